@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Contract, Verb, VerbOutput } from '../../../shared/contract/verb';
+import { verbsOf } from '../../../shared/contract/verb';
+import { AppFailure, err, ok, type Result } from '../../../shared/result';
+import type { CallContext } from '../call-context';
+
+/** An implementation for every verb of the contract, typed from its schemas. */
+export type Implementations<C extends Contract> = {
+  [D in keyof C]: {
+    [K in keyof C[D]]: (input: z.output<C[D][K]['input']>, ctx: CallContext) => Promise<VerbOutput<C[D][K]>> | VerbOutput<C[D][K]>;
+  };
+};
+
+export type Dispatch = (verbName: string, rawInput: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+export interface DispatchLog {
+  /** Unexpected failures only; gets the verb name and the error, never the input (it may hold patient details). */
+  error(verbName: string, error: unknown): void;
+}
+
+/**
+ * The one handler table: parse input → call → check output → Result. Unknown verbs and bad input are
+ * refused before any service runs. Nothing throws across a transport.
+ */
+export function bind<C extends Contract>(contract: C, impls: Implementations<C>, log: DispatchLog): Dispatch {
+  const table = new Map<string, { verb: Verb; fn: (input: unknown, ctx: CallContext) => unknown }>();
+  for (const [domain, verbs] of Object.entries(contract)) {
+    for (const [key, verb] of Object.entries(verbs)) {
+      const fn = (impls as Record<string, Record<string, (i: unknown, c: CallContext) => unknown>>)[domain]?.[key];
+      if (!fn) throw new Error(`No implementation for ${verb.name}`);
+      table.set(verb.name, { verb, fn });
+    }
+  }
+  if (table.size !== verbsOf(contract).length) throw new Error('Duplicate verb names in the contract');
+
+  return async (verbName, rawInput, ctx) => {
+    const entry = table.get(verbName);
+    if (!entry) return err('UNKNOWN_VERB', `"${verbName}" is not something the desk can do.`);
+    const parsed = entry.verb.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return err('INVALID_INPUT', `The request was not valid: ${z.prettifyError(parsed.error)}`);
+    try {
+      const value = await entry.fn(parsed.data, ctx);
+      const out = entry.verb.output.safeParse(value);
+      if (!out.success) {
+        log.error(verbName, new Error(`output failed its schema at: ${out.error.issues.map((i) => i.path.join('.')).join(', ')}`));
+        return err('INTERNAL', 'Something went wrong: the desk produced an answer it could not check.');
+      }
+      return ok(out.data);
+    } catch (e) {
+      if (e instanceof AppFailure) {
+        return err(e.code, e.message, e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds });
+      }
+      log.error(verbName, e);
+      return err('INTERNAL', 'Something went wrong. The problem has been logged; please try again.');
+    }
+  };
+}

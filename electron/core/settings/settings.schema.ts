@@ -1,0 +1,67 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/** The embedded demo sandbox instead of a real national endpoint. */
+export const EMBEDDED_SANDBOX = 'embedded-sandbox';
+
+/** NHS England PDS FHIR R4 endpoints (NOTES 1.1), selectable by name in settings or RECEPTION_PDS_BASE_URL. */
+export const PDS_ENVIRONMENTS = {
+  'nhs-sandbox': 'https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4',
+  'nhs-integration': 'https://int.api.service.nhs.uk/personal-demographics/FHIR/R4',
+  'nhs-production': 'https://api.service.nhs.uk/personal-demographics/FHIR/R4',
+} as const;
+
+/**
+ * One settings schema for both hosts: electron-store in Electron, conf in the browser host.
+ * conf validates with the JSON schema derived from this (settingsJsonSchema), so a hand-edited
+ * settings file cannot smuggle in a bad value either.
+ */
+export const Settings = z.object({
+  nationalApi: z
+    .object({
+      pdsBaseUrl: z
+        .union([z.literal(EMBEDDED_SANDBOX), z.enum(Object.keys(PDS_ENVIRONMENTS) as [keyof typeof PDS_ENVIRONMENTS]), z.url()])
+        .default(EMBEDDED_SANDBOX),
+      requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
+      /** Longest Retry-After the desk waits out by itself before telling the user the service is busy. */
+      maxRetryAfterWaitMs: z.number().int().min(0).max(30_000).default(3_000),
+    })
+    .prefault({}),
+  practice: z
+    .object({
+      odsCode: z.string().regex(/^[A-Z0-9]{3,10}$/).default('Y90001'),
+      name: z.string().min(1).max(120).default('Riverside Medical Practice'),
+    })
+    .prefault({}),
+  workstation: z.object({ name: z.string().min(1).max(64).default(hostname()) }).prefault({}),
+  sandbox: z.object({ population: z.number().int().min(1_000).max(1_000_000).default(10_000) }).prefault({}),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsPatch = { [K in keyof Settings]?: Partial<Settings[K]> };
+
+export const defaultSettings = (): Settings => Settings.parse({});
+
+/** JSON schema of each top-level key, for conf/electron-store's ajv validation. */
+export function settingsJsonSchema(): Record<string, object> {
+  const schema = z.toJSONSchema(Settings, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, object> };
+  return schema.properties;
+}
+
+/** The interface services see; the hosts plug in electron-store or conf behind it. */
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: SettingsPatch): Settings;
+}
+
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) merged[k] = { ...(current as Record<string, object>)[k], ...v };
+  return Settings.parse(merged);
+}
+
+/** The PDS base URL to use, with RECEPTION_PDS_BASE_URL (a URL or an environment name) taking precedence. */
+export function resolvePdsBaseUrl(setting: Settings['nationalApi']['pdsBaseUrl'], env = process.env): string {
+  const chosen = env.RECEPTION_PDS_BASE_URL?.trim() || setting;
+  if (chosen in PDS_ENVIRONMENTS) return PDS_ENVIRONMENTS[chosen as keyof typeof PDS_ENVIRONMENTS];
+  return chosen;
+}

@@ -1,0 +1,36 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { PUSH_CHANNEL } from '../../shared/contract/events';
+import { bootCore, type Booted } from '../core/boot';
+import { guardContents, guardSession } from './security.guards';
+import { registerIpc } from './ipc.register';
+import { createElectronSettings } from './settings.electron-store';
+import { createMainWindow } from './window.factory';
+
+/** Electron shell only: lifecycle, one instance, the locked window, IPC from the contract. No behaviour lives here. */
+if (!app.requestSingleInstanceLock()) app.quit();
+app.enableSandbox();
+
+let booted: Booted | null = null;
+let win: BrowserWindow | null = null;
+
+// Every web contents, including any the app did not create itself, gets the same guards.
+app.on('web-contents-created', (_e, contents) => guardContents(contents));
+
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
+app.whenReady().then(async () => {
+  guardSession(session.defaultSession);
+  const dataDir = process.env.RECEPTION_DATA_DIR?.trim() || app.getPath('userData');
+  booted = await bootCore({ dataDir, settings: createElectronSettings(dataDir), transport: 'electron' });
+  registerIpc(ipcMain, booted.core, 'file://');
+  win = await createMainWindow(BrowserWindow, join(__dirname, '..'));
+  const target = win;
+  booted.core.events.subscribe((m) => target.webContents.send(PUSH_CHANNEL, m));
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void booted?.close());

@@ -1,0 +1,42 @@
+import type { AppInfo } from '../../../shared/contract';
+import { Marker } from '../components/Marker';
+import { formatUkTime } from '../lib/uk-time';
+import type { NationalStatus } from '../stores/app.store';
+
+const STATE_TEXT: Record<NationalStatus['state'], string> = { online: 'Online', degraded: 'Degraded', offline: 'Offline' };
+const STATE_HINT: Record<NationalStatus['state'], string> = {
+  online: '',
+  degraded: 'answers may be slow or from the local copy',
+  offline: 'searches use the local copy',
+};
+
+/** Who is at the desk, for which practice, and whether the national service can be reached. */
+export function Header({ info, national, linkLost }: { info: AppInfo | null; national: NationalStatus; linkLost: boolean }) {
+  // Without the desk service we cannot know the national state: say so rather than show a stale "Online".
+  const stateText = linkLost ? 'Not known' : STATE_TEXT[national.state];
+  const since = !linkLost && national.state !== 'online' ? formatUkTime(national.since) : '';
+  const hint = linkLost ? 'no connection to the desk service' : STATE_HINT[national.state];
+  const tone = linkLost ? 'unknown' : national.state;
+  return (
+    <header className="app-header">
+      <div className="app-header__identity">
+        <h1 className="app-name">GP Reception</h1>
+        {info?.demo && <Marker tone="info">Demo data</Marker>}
+        <p className="practice">{info ? `${info.practice.name} (${info.practice.odsCode})` : 'Loading practice…'}</p>
+      </div>
+      {info && (
+        <p className="staff">
+          <span className="staff__name">{info.user.name}</span> <span className="staff__role">{info.user.roleName}</span>
+        </p>
+      )}
+      <p role="status" aria-label="National service" className={`national national--${tone}`}>
+        <span className="national__label">{info?.nationalService.label ?? 'National service'}:</span>{' '}
+        <strong>
+          {stateText}
+          {since && ` since ${since}`}
+        </strong>
+        {hint && <span className="national__hint"> ({hint})</span>}
+      </p>
+    </header>
+  );
+}

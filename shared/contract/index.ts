@@ -1,0 +1,22 @@
+import { app } from './app';
+import { patients } from './patients';
+import { makeApi, type ApiOf, type Caller } from './verb';
+import type { EventName, EventPayload } from './events';
+
+/** The one contract: every verb the renderer may call. Preload, handlers and the renderer api derive from it. */
+export const contract = { app, patients } as const;
+export type AppContract = typeof contract;
+
+export type Unsubscribe = () => void;
+/** What the renderer sees as `window.reception`: the verbs, plus a push-event listener. */
+export type ReceptionApi = ApiOf<AppContract> & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+};
+
+export const makeReceptionApi = (call: Caller, on: ReceptionApi['on']): ReceptionApi =>
+  Object.assign(makeApi(contract, call), { on });
+
+export * from './verb';
+export * from './events';
+export * from './patients';
+export * from './app';

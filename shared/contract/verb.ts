@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { Result } from '../result';
+
+/** One verb of the contract: its wire name (`domain:verb`), input and output schemas. */
+export interface Verb<N extends string = string, I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly name: N;
+  readonly input: I;
+  readonly output: O;
+}
+
+export const verb = <N extends string, I extends z.ZodType, O extends z.ZodType>(name: N, input: I, output: O): Verb<N, I, O> => ({
+  name,
+  input,
+  output,
+});
+
+export type Domain = Record<string, Verb>;
+export type Contract = Record<string, Domain>;
+
+export type VerbInput<V extends Verb> = z.input<V['input']>;
+export type VerbOutput<V extends Verb> = z.output<V['output']>;
+
+/** The renderer's typed api: `api.patients.search({text})` resolves to a Result, never throws. */
+export type ApiOf<C extends Contract> = {
+  [D in keyof C]: { [K in keyof C[D]]: (input: VerbInput<C[D][K]>) => Promise<Result<VerbOutput<C[D][K]>>> };
+};
+
+export type Caller = (verbName: string, input: unknown) => Promise<unknown>;
+
+/** Every verb of a contract, flat. */
+export function verbsOf(contract: Contract): Verb[] {
+  return Object.values(contract).flatMap((domain) => Object.values(domain));
+}
+
+/**
+ * Walk the contract and build `{domain: {verb(input)}}` over a transport's `call`.
+ * Preload (IPC), the browser-host bridge (WebSocket) and tests all derive their api here.
+ */
+export function makeApi<C extends Contract>(contract: C, call: Caller): ApiOf<C> {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const [domainName, domain] of Object.entries(contract)) {
+    const fns: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [key, v] of Object.entries(domain)) fns[key] = (input: unknown) => call(v.name, input);
+    api[domainName] = fns;
+  }
+  return api as ApiOf<C>;
+}

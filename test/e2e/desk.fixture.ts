@@ -1,0 +1,77 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const RUNNING = 'GP Reception is running at ';
+const SANDBOX = 'Demo national API sandbox at ';
+
+export interface Desk {
+  url: string;
+  sandboxOrigin: string;
+  setFaults(f: Record<string, unknown>): Promise<void>;
+  stdout: () => string;
+}
+
+/**
+ * One browser host per worker, started exactly as a user would (`npm run web -- --port 0`) with a
+ * fresh data folder; the printed line gives the URL and token. Stopped with SIGTERM, then SIGKILL.
+ */
+export const test = base.extend<{ desk: Desk; deskPage: Page }, { workerDesk: Desk }>({
+  workerDesk: [
+    async ({}, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'reception-e2e-'));
+      const child: ChildProcess = spawn('npm', ['run', 'web', '--silent', '--', '--port', '0'], {
+        cwd: resolve(__dirname, '../..'),
+        env: { ...process.env, RECEPTION_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true, // own process group, so npm and node stop together
+      });
+      let out = '';
+      child.stderr!.on('data', (d) => (out += String(d)));
+      const lines = await new Promise<{ url: string; sandbox: string }>((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`browser host did not start in time:\n${out}`)), 90_000);
+        child.stdout!.on('data', (d) => {
+          out += String(d);
+          const url = out.split('\n').find((l) => l.startsWith(RUNNING))?.slice(RUNNING.length).trim();
+          const sandbox = out.split('\n').find((l) => l.startsWith(SANDBOX))?.slice(SANDBOX.length).trim();
+          if (url && sandbox) {
+            clearTimeout(timer);
+            ok({ url, sandbox });
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`browser host exited (${code}):\n${out}`)));
+      });
+      const setFaults = async (f: Record<string, unknown>) => {
+        const r = await fetch(`${lines.sandbox}/_sandbox/faults`, { method: 'PUT', body: JSON.stringify(f), headers: { 'Content-Type': 'application/json' } });
+        expect(r.ok).toBe(true);
+      };
+      await use({ url: lines.url, sandboxOrigin: lines.sandbox, setFaults, stdout: () => out });
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* stopped cleanly */
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  desk: async ({ workerDesk }, use) => {
+    await workerDesk.setFaults({ outage: false, status: null, latencyMs: 0, malformed: false });
+    await use(workerDesk);
+  },
+  deskPage: async ({ page, desk }, use) => {
+    await page.goto(desk.url);
+    await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+    await use(page);
+  },
+});
+
+export { expect };
