@@ -13,6 +13,7 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: './test/e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './test/e2e/global-setup.ts',
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },

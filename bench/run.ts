@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './figures';
 import { benchPatientSearch } from './patient-search.bench';
+import { benchSandboxSearch } from './sandbox-search.bench';
 
 /**
  * `npm run bench`: every figure beside its baseline, measured in this run, written to bench/results.json.
@@ -14,6 +15,7 @@ const figures: Figure[] = [];
 for (const size of sizes) {
   log(`patient search over ${size.toLocaleString('en-GB')} patients`);
   figures.push(...benchPatientSearch(size, log));
+  figures.push(...benchSandboxSearch(size, log));
 }
 
 const out = join(__dirname, 'results.json');

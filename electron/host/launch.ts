@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { findElectron } from './electron.probe';
 
 /**
  * `npm start`: open the Electron window when an Electron binary can be had (electron 45 fetches it on
@@ -8,24 +8,7 @@ import { resolve } from 'node:path';
  * and run the browser host instead.
  */
 const appRoot = resolve(__dirname, '../..');
-
-function findElectron(): { path: string } | { reason: string } {
-  // In a child process so the package's download chatter does not reach the user's terminal.
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], {
-    cwd: appRoot,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  const path = probe.stdout?.trim();
-  if (probe.status === 0 && path && existsSync(path)) return { path };
-  const said = `${probe.stderr ?? ''}`.split('\n').find((l) => /fail|error|ENOTFOUND|not found/i.test(l));
-  const why = /fetch failed|ENOTFOUND|download/i.test(probe.stderr ?? '')
-    ? 'its binary could not be downloaded on this machine'
-    : said?.trim().slice(0, 140) || 'no Electron binary was found';
-  return { reason: why };
-}
-
-const found = findElectron();
+const found = findElectron(appRoot);
 if ('path' in found) {
   const child = spawn(found.path, [appRoot], { stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -34,7 +34,7 @@ const COMMON_MALE = [
 ];
 
 // Surnames the official PDS sandbox scenarios use; kept out of the random population so the
-// scenario searches (Smyth, Smythe, YOUDS, CUFF, TUNNEY) answer the same at any size (see also RESERVED_BIRTH_DATES).
+// scenario searches (Smyth, Smythe, YOUDS, CUFF, TUNNEY) answer the same at any size (see also RESERVED_BIRTH_DATE_RANGES in population.ts).
 const RESERVED = new Set(['smyth', 'smythe', 'youds', 'cuff', 'tunney']);
 
 function withTail(head: readonly string[], tail: readonly string[] | undefined): string[] {

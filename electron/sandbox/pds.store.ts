@@ -46,6 +46,18 @@ function toSlices(groups: Map<string, number[]>): Map<string, Slice> {
   return out;
 }
 
+interface Entries {
+  keys: string[];
+  positions: number[];
+  births: string[];
+}
+
+function add(entries: Entries, key: string, position: number, birthDate: string): void {
+  entries.keys.push(key);
+  entries.positions.push(position);
+  entries.births.push(birthDate);
+}
+
 function push(map: Map<string, number[]>, key: string, position: number): void {
   const list = map.get(key);
   if (list) list.push(position);
@@ -64,35 +76,34 @@ export class PatientStore {
   private readonly overrides = new Map<number, FhirPatient>();
   private readonly familyIndex: SortedKeyIndex;
   private readonly birthDateIndex: SortedKeyIndex;
-  private readonly familySoundexIndex: Map<string, Slice>;
-  private readonly givenSoundexIndex: Map<string, Slice>;
+  private readonly familySoundexIndex: SortedKeyIndex;
+  private readonly givenSoundexIndex: SortedKeyIndex;
   private readonly gpIndex: Map<string, Slice>;
 
   constructor(private readonly records: readonly SandboxPatient[]) {
-    const familyKeys: string[] = [];
-    const familyPos: number[] = [];
+    // Parallel entry lists per index: key, record position, and the record's birth date as secondary key.
+    const family: Entries = { keys: [], positions: [], births: [] };
+    const familySx: Entries = { keys: [], positions: [], births: [] };
+    const givenSx: Entries = { keys: [], positions: [], births: [] };
     const birthKeys: string[] = [];
     const birthPos: number[] = [];
-    const familySx = new Map<string, number[]>();
-    const givenSx = new Map<string, number[]>();
     const gp = new Map<string, number[]>();
 
     records.forEach((record, position) => {
       if (record.supersededNhsNumber) this.supersededBy.set(record.supersededNhsNumber, position);
       // Read the compact record directly (not via factsFromSandbox): this loop runs a million times.
       const name = record.name;
+      const birth = record.birthDate ?? '';
       if (name) {
-        const family = lower(name.family);
-        familyKeys.push(family);
-        familyPos.push(position);
-        push(familySx, nameSoundex(family), position);
+        const current = lower(name.family);
+        add(family, current, position, birth);
+        add(familySx, nameSoundex(current), position, birth);
         const first = name.given[0];
-        if (first) push(givenSx, givenSoundex(lower(first)), position);
+        if (first) add(givenSx, givenSoundex(lower(first)), position, birth);
         if (record.previousFamily) {
           const previous = lower(record.previousFamily);
-          familyKeys.push(previous);
-          familyPos.push(position);
-          push(familySx, nameSoundex(previous), position);
+          add(family, previous, position, birth);
+          add(familySx, nameSoundex(previous), position, birth);
         }
       }
       if (record.birthDate) {
@@ -106,10 +117,10 @@ export class PatientStore {
       if (this.findCurrent(old) !== undefined) throw new Error(`Superseded NHS number ${old} is also a current record`);
     }
 
-    this.familyIndex = new SortedKeyIndex(familyKeys, familyPos);
+    this.familyIndex = new SortedKeyIndex(family.keys, family.positions, family.births);
     this.birthDateIndex = new SortedKeyIndex(birthKeys, birthPos);
-    this.familySoundexIndex = toSlices(familySx);
-    this.givenSoundexIndex = toSlices(givenSx);
+    this.familySoundexIndex = new SortedKeyIndex(familySx.keys, familySx.positions, familySx.births);
+    this.givenSoundexIndex = new SortedKeyIndex(givenSx.keys, givenSx.positions, givenSx.births);
     this.gpIndex = toSlices(gp);
   }
 
@@ -168,20 +179,22 @@ export class PatientStore {
     return this.overrides.keys();
   }
 
-  familyExact(family: string): Slice {
-    return this.familyIndex.exact(family);
+  /** Records with this family name (current or previous) born within [from, to]. */
+  familyBorn(family: string, from: string | undefined, to: string | undefined): Slice {
+    return this.familyIndex.exactWithin(family, from, to);
   }
 
-  familyPrefix(prefix: string): Slice {
-    return this.familyIndex.prefix(prefix);
+  /** Records whose family name starts with `prefix`, born within [from, to]: one slice per distinct name. */
+  familyPrefixBorn(prefix: string, from: string | undefined, to: string | undefined): Slice[] {
+    return this.familyIndex.prefixWithin(prefix, from, to);
   }
 
-  familySoundex(code: string): Slice {
-    return this.familySoundexIndex.get(code) ?? EMPTY;
+  familySoundexBorn(code: string, from: string | undefined, to: string | undefined): Slice {
+    return this.familySoundexIndex.exactWithin(code, from, to);
   }
 
-  givenSoundex(code: string): Slice {
-    return this.givenSoundexIndex.get(code) ?? EMPTY;
+  givenSoundexBorn(code: string, from: string | undefined, to: string | undefined): Slice {
+    return this.givenSoundexIndex.exactWithin(code, from, to);
   }
 
   birthDateRange(from: string | undefined, to: string | undefined): Slice {

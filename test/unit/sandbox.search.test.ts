@@ -73,31 +73,4 @@ describe('indexed search over 100,000 patients', () => {
     }
     expect(findMatches(store, query(`family=Smith&birthdate=eq${target.birthDate}`)).map((m) => m.nhsNumber)).toContain(target.nhsNumber);
   });
-
-  it('answers typical searches in well under 10 ms', () => {
-    const sample = population.filter((_, i) => i % 500 === 0);
-    const queries = sample.map((p) => query(`family=${encodeURIComponent(p.name!.family)}&birthdate=eq${p.birthDate}`));
-    findMatches(store, queries[0]!); // warm up
-    const t = performance.now();
-    for (const q of queries) findMatches(store, q);
-    const perSearch = (performance.now() - t) / queries.length;
-    expect(perSearch).toBeLessThan(10);
-  });
-});
-
-// Opt-in (SANDBOX_PERF=1): the full-size claim, ~1 GB of heap.
-describe.runIf(process.env.SANDBOX_PERF === '1')('a million patients', () => {
-  it('generates and indexes in well under 20 s and searches fast', () => {
-    const t = performance.now();
-    const population = generatePopulation({ size: 1_000_000, seed: 1 });
-    const generated = performance.now() - t;
-    const store = new PatientStore([...scenarioPatients(), ...population]);
-    const indexed = performance.now() - t;
-    expect(generated).toBeLessThan(20_000);
-    const q = query('family=Smith&gender=female&birthdate=eq2010-10-22');
-    const s = performance.now();
-    expect(findMatches(store, q).map((m) => m.nhsNumber)).toEqual(['9000000009']);
-    expect(performance.now() - s).toBeLessThan(10);
-    console.log(`1M: generate ${Math.round(generated)} ms, generate+index ${Math.round(indexed)} ms`);
-  }, 120_000);
 });

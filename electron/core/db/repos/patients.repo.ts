@@ -194,8 +194,9 @@ export class PatientsRepo {
   }
 
   scanByNhsNumber(nhsNumber: string): CachedPatient | null {
-    const row = this.prepared(`SELECT ${COLUMNS} FROM patients WHERE nhs_number LIKE ?`).get(nhsNumber) as Row | undefined;
-    return row ? fromRow(row) : null;
+    // all(), not get(): a LIKE search has to read every row to know it found every match.
+    const rows = this.prepared(`SELECT ${COLUMNS} FROM patients WHERE lower(nhs_number) LIKE ?`).all(nhsNumber) as Row[];
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   count(): number {

@@ -1,0 +1,38 @@
+import { _electron, expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findElectron } from '../../electron/host/electron.probe';
+
+/** The real Electron app, when this machine has an Electron binary; otherwise skipped, saying why. */
+const root = resolve(__dirname, '../..');
+const found = findElectron(root);
+const skipReason = 'path' in found ? null : `Electron-only tests skipped: ${found.reason} (set ELECTRON_OVERRIDE_DIST_PATH to a provisioned Electron to run them).`;
+
+test.describe('Electron window', () => {
+  test.skip(skipReason !== null, skipReason ?? '');
+
+  test('opens the locked-down desk and looks up 9000000009 through IPC', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'reception-electron-'));
+    const app = await _electron.launch({ args: [root], env: { ...process.env, RECEPTION_DATA_DIR: dataDir } });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+      // The renderer sees the contract's verbs and nothing of Node.
+      expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual(['app', 'on', 'patients']);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      const box = page.getByRole('searchbox', { name: 'Search patients' });
+      await box.fill('9000000009');
+      await box.press('Enter');
+      await box.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('region', { name: 'Patient banner' })).toContainText('900 000 0009');
+      // Navigation away and new windows are refused.
+      await page.evaluate(() => window.open('https://example.org/'));
+      expect(app.windows()).toHaveLength(1);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
