@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'), // Electron main process
           host: resolve(__dirname, 'electron/host/cli.ts'), // browser host (plain Node)
           launch: resolve(__dirname, 'electron/host/launch.ts'), // npm start: Electron, else the browser host
+          'audit-verify': resolve(__dirname, 'electron/core/audit/verify.cli.ts'), // npm run audit:verify
         },
       },
     },

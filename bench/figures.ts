@@ -19,7 +19,14 @@ export function quantile(sorted: number[], q: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
-/** Time fn over each input; returns median and p95 in ms (3 decimals). */
+/** Median and p95 of samples in ms (3 decimals). */
+export function summarise(samples: readonly number[]): { median: number; p95: number } {
+  const ms = [...samples].sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  return { median: r(quantile(ms, 0.5)), p95: r(quantile(ms, 0.95)) };
+}
+
+/** Time fn over each input. */
 export function time<T>(inputs: readonly T[], fn: (input: T) => unknown): { median: number; p95: number } {
   const ms: number[] = [];
   for (const input of inputs) {
@@ -27,7 +34,5 @@ export function time<T>(inputs: readonly T[], fn: (input: T) => unknown): { medi
     fn(input);
     ms.push(performance.now() - t);
   }
-  ms.sort((a, b) => a - b);
-  const r = (n: number) => Math.round(n * 1000) / 1000;
-  return { median: r(quantile(ms, 0.5)), p95: r(quantile(ms, 0.95)) };
+  return summarise(ms);
 }

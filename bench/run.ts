@@ -1,28 +1,38 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCardLock } from './card-lock.bench';
 import type { Figure } from './figures';
 import { benchPatientSearch } from './patient-search.bench';
 import { benchSandboxSearch } from './sandbox-search.bench';
 
 /**
  * `npm run bench`: every figure beside its baseline, measured in this run, written to bench/results.json.
- * BENCH_SIZES=10000,100000 limits the population sizes (default 10k, 100k, 1M).
+ * BENCH_SIZES=10000,100000 limits the population sizes (default 10k, 100k, 1M); BENCH_CARD_ROUNDS the card cycles.
  */
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
 const log = (s: string) => process.stderr.write(s + '\n');
 
-const figures: Figure[] = [];
-for (const size of sizes) {
-  log(`patient search over ${size.toLocaleString('en-GB')} patients`);
-  figures.push(...benchPatientSearch(size, log));
-  figures.push(...benchSandboxSearch(size, log));
+async function main() {
+  const figures: Figure[] = [];
+  for (const size of sizes) {
+    log(`patient search over ${size.toLocaleString('en-GB')} patients`);
+    figures.push(...benchPatientSearch(size, log));
+    figures.push(...benchSandboxSearch(size, log));
+  }
+  log('card removal → lock');
+  figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
+
+  const out = join(__dirname, 'results.json');
+  mkdirSync(__dirname, { recursive: true });
+  const report = { generatedAt: new Date().toISOString(), machine: { node: process.version, platform: process.platform, arch: process.arch }, figures };
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  for (const f of figures) {
+    log(`${f.name.padEnd(36)} n=${String(f.size).padStart(8)}  p95 ${String(f.p95).padStart(8)} ms  (baseline ${f.baseline?.p95} ms)  target ${f.target} ms ${f.meetsTarget ? 'met' : 'MISSED'}`);
+  }
+  log(`wrote ${out}`);
 }
 
-const out = join(__dirname, 'results.json');
-mkdirSync(__dirname, { recursive: true });
-const report = { generatedAt: new Date().toISOString(), machine: { node: process.version, platform: process.platform, arch: process.arch }, figures };
-writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-for (const f of figures) {
-  log(`${f.name.padEnd(36)} n=${String(f.size).padStart(8)}  p95 ${String(f.p95).padStart(8)} ms  (baseline ${f.baseline?.p95} ms)  target ${f.target} ms ${f.meetsTarget ? 'met' : 'MISSED'}`);
-}
-log(`wrote ${out}`);
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -5,6 +5,9 @@ export const ErrorCode = z.enum([
   'INVALID_INPUT', // the input failed its schema: nothing was done
   'UNKNOWN_VERB',
   'FORBIDDEN_SENDER', // call from a frame/origin that is not the app
+  'NOT_SIGNED_IN', // no session, or the desk is locked
+  'FORBIDDEN_ROLE', // the session's role may not do this; the message names the role that may
+  'DEMO_ONLY',
   'NOT_FOUND',
   'TOO_MANY_MATCHES',
   'INVALID_SEARCH',

@@ -1,8 +1,9 @@
-import type { StaffSession } from '../../shared/contract/app';
 import { createCore, type Core } from './core';
 import type { Transport } from './call-context';
 import { seedDemoCache } from './demo/demo-seed';
-import { demoUser } from './organisations';
+import { seedDemoStaff } from './demo/demo-staff';
+import { createCardReader } from './devices';
+import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
 import { startSandbox, type Sandbox } from '../sandbox';
 
@@ -16,14 +17,20 @@ export interface Booted {
 
 /**
  * Start the core for a host (Electron or browser). In demo mode (the default setting) the national-API
- * sandbox runs embedded on a loopback port and the local copy is seeded with the demo practice's list.
+ * sandbox runs embedded on a loopback port, the local copy is seeded with the demo practice's list, demo
+ * staff get cards, and the card reader is the simulated one.
  */
-export async function bootCore(o: { dataDir: string; settings: SettingsStore; transport: Transport; user?: StaffSession }): Promise<Booted> {
+export async function bootCore(o: { dataDir: string; settings: SettingsStore; transport: Transport }): Promise<Booted> {
   const s = o.settings.get();
   const chosen = resolvePdsBaseUrl(s.nationalApi.pdsBaseUrl);
   const demo = chosen === EMBEDDED_SANDBOX;
   const sandbox = demo ? await startSandbox({ port: 0, population: s.sandbox.population }) : null;
   const pdsBaseUrl = sandbox ? sandbox.baseUrl : chosen;
+
+  const simulated = s.cardReader.driver === 'simulated' || (s.cardReader.driver === 'auto' && demo);
+  const simulator = simulated ? createCardReader({ driver: 'simulated' }) : null;
+  const reader: CardReader = simulator ?? createCardReader({ driver: 'node-hid', readers: s.cardReader.readers, pollIntervalMs: s.cardReader.pollIntervalMs });
+
   const core = createCore({
     dataDir: o.dataDir,
     settings: o.settings,
@@ -32,14 +39,17 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     nationalLabel: demo ? 'Demo national sandbox (synthetic patients)' : `PDS FHIR R4 at ${new URL(pdsBaseUrl).host}`,
     demo,
     version: APP_VERSION,
-    user: o.user ?? demoUser,
+    reader,
+    ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
   });
   if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());
+  if (demo) await seedDemoStaff(core.repos.staff);
+  await core.start();
   return {
     core,
     sandbox,
     async close() {
-      core.close();
+      await core.close();
       await sandbox?.close();
     },
   };

@@ -1,22 +1,32 @@
 import { join } from 'node:path';
-import type { StaffSession } from '../../shared/contract/app';
 import { contract } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import { AppFailure, type Result } from '../../shared/result';
 import type { CallContext, Transport } from './call-context';
 import { openDatabase, type Db } from './db/connection';
 import { auditMigrations } from './db/migrations/audit.migrations';
 import { cacheMigrations } from './db/migrations/cache.migrations';
+import { practiceMigrations } from './db/migrations/practice.migrations';
 import { AuditRepo } from './db/repos/audit.repo';
 import { PatientsRepo } from './db/repos/patients.repo';
+import { StaffRepo } from './db/repos/staff.repo';
+import type { CardReader } from './devices/card-reader';
 import { EventBus } from './events.bus';
+import { accessGuard } from './handlers/access.guard';
 import { bind } from './handlers/bind';
 import { FhirTransport } from './national/http.transport';
 import { PdsClient } from './national/pds.client';
-import { organisationName } from './organisations';
+import { demoStaff, organisationName } from './organisations';
 import { AuditService } from './services/audit.service';
+import { AuthService } from './services/auth.service';
 import { PatientsService } from './services/patients.service';
-import { SessionService } from './services/session.service';
+import { StaffService } from './services/staff.service';
 import type { SettingsStore } from './settings/settings.schema';
+
+/** The demo reader's controls (present / withdraw a card), offered to the UI only in demo mode. */
+export interface DemoCardControl {
+  present(cardId: string): void;
+  withdraw(): void;
+}
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,7 +37,9 @@ export interface CoreOptions {
   nationalLabel: string;
   demo: boolean;
   version: string;
-  user: StaffSession;
+  reader: CardReader;
+  /** Present only when the reader is the simulated one. */
+  demoCards?: DemoCardControl;
   fetch?: typeof fetch;
   /** Circuit breaker probe interval; tests shorten it. */
   halfOpenAfterMs?: number;
@@ -36,14 +48,18 @@ export interface CoreOptions {
 export interface Core {
   dispatch(verbName: string, input: unknown): Promise<Result<unknown>>;
   events: EventBus;
-  repos: { patients: PatientsRepo; audit: AuditRepo };
-  close(): void;
+  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo };
+  auth: AuthService;
+  /** Begin listening to the card reader. */
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** The composition root of all behaviour. Plain Node: runs in Electron and in the browser host alike. */
 export function createCore(o: CoreOptions): Core {
   const cacheDb: Db = openDatabase(join(o.dataDir, 'cache.db'), { synchronous: 'NORMAL', migrations: cacheMigrations });
   const auditDb: Db = openDatabase(join(o.dataDir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
+  const practiceDb: Db = openDatabase(join(o.dataDir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations });
   const events = new EventBus();
   const settings = o.settings.get();
 
@@ -56,9 +72,18 @@ export function createCore(o: CoreOptions): Core {
   });
   transport.onHealth((state) => events.emit('connectivity', { service: 'pds', state, since: new Date().toISOString() }));
 
-  const repos = { patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb) };
-  const session = new SessionService(o.user);
+  const repos = { patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb) };
   const audit = new AuditService(repos.audit);
+  const system = () => ({ transport: o.transport, workstation: o.settings.get().workstation.name });
+  const auth = new AuthService({
+    staff: repos.staff,
+    audit,
+    publish: (s) => events.emit('session', s),
+    systemContext: system,
+    idleLockMs: () => o.settings.get().session.idleLockMinutes * 60_000,
+    simulatedReader: Boolean(o.demoCards),
+  });
+  const staff = new StaffService(repos.staff, audit);
   const patients = new PatientsService({
     pds: new PdsClient(transport),
     repo: repos.patients,
@@ -66,6 +91,11 @@ export function createCore(o: CoreOptions): Core {
     organisationName,
     odsCode: () => o.settings.get().practice.odsCode,
   });
+
+  const demoCards = (): DemoCardControl => {
+    if (!o.demoCards) throw new AppFailure('DEMO_ONLY', 'The demo card reader is only there in demo mode.');
+    return o.demoCards;
+  };
 
   const dispatch = bind(
     contract,
@@ -79,9 +109,48 @@ export function createCore(o: CoreOptions): Core {
             transport: o.transport,
             practice: { odsCode: s.practice.odsCode, name: s.practice.name },
             nationalService: { label: o.nationalLabel, baseUrl: o.pdsBaseUrl },
-            user: session.current(),
+            user: auth.current(),
           };
         },
+      },
+      auth: {
+        state: () => auth.state(),
+        passcode: (i) => auth.passcode(i.passcode),
+        chooseRole: (i) => auth.chooseRole(i.roleProfileId),
+        lock: () => auth.lock(),
+        signOut: () => auth.signOut(),
+        touch: () => auth.touch(),
+      },
+      demo: {
+        presentCard: (i) => {
+          demoCards().present(i.cardId);
+          return { presented: true as const };
+        },
+        withdrawCard: () => {
+          demoCards().withdraw();
+          return { withdrawn: true as const };
+        },
+        cards: () => {
+          demoCards();
+          return demoStaff.map((s) => ({ cardId: s.cardId, holderName: s.name, roles: s.roles.map((r) => r.roleCode), passcode: s.passcode }));
+        },
+      },
+      staff: {
+        list: () => staff.list(),
+        save: (i, ctx) => staff.save(i, ctx),
+        issueCard: (i, ctx) => staff.issueCard(i.userId, i.cardId, i.passcode, ctx),
+        unlockCard: (i, ctx) => staff.unlockCard(i.cardId, ctx),
+      },
+      audit: {
+        patientAccess: (i, ctx) => {
+          audit.record(ctx, 'audit.read', i.nhsNumber, 'ok');
+          return audit.patientAccess(i.nhsNumber);
+        },
+        exportPatientAccess: (i, ctx) => {
+          audit.record(ctx, 'audit.export', i.nhsNumber, 'ok');
+          return { filename: `access-${i.nhsNumber}-${new Date().toISOString().slice(0, 10)}.csv`, csv: audit.patientAccessCsv(i.nhsNumber) };
+        },
+        verify: () => audit.verify(),
       },
       patients: {
         search: (input, ctx) => patients.search(input.text, input.fuzzy, ctx),
@@ -89,21 +158,27 @@ export function createCore(o: CoreOptions): Core {
       },
     },
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
+    accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
 
-  const context = (): CallContext => ({
-    user: session.current(),
-    transport: o.transport,
-    workstation: o.settings.get().workstation.name,
-  });
+  const context = (): CallContext => ({ user: auth.current(), ...system() });
 
   return {
-    dispatch: (verbName, input) => dispatch(verbName, input, context()),
+    dispatch: async (verbName, input) => {
+      const result = await dispatch(verbName, input, context());
+      if (result.ok && auth.current() && verbName !== 'auth:touch') auth.touch(); // a call is activity
+      return result;
+    },
     events,
     repos,
-    close() {
+    auth,
+    start: () => o.reader.start((e) => auth.onReader(e)),
+    async close() {
+      auth.stop();
+      await o.reader.stop();
       cacheDb.close();
       auditDb.close();
+      practiceDb.close();
     },
   };
 }

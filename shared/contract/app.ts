@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { ROLE_CODES } from '../domain/roles';
 import { verb } from './verb';
 
+/** The person at the desk and the role profile they chose at login (sent to PDS as NHSD-Session-URID). */
 export const StaffSession = z.object({
   userId: z.string(),
   name: z.string(),
-  roleCode: z.string(),
+  roleCode: z.enum(ROLE_CODES),
   roleName: z.string(),
   roleProfileId: z.string(),
 });
@@ -16,10 +18,11 @@ export const AppInfo = z.object({
   transport: z.enum(['electron', 'browser-host']),
   practice: z.object({ odsCode: z.string(), name: z.string() }),
   nationalService: z.object({ label: z.string(), baseUrl: z.string() }),
-  user: StaffSession,
+  /** The person signed in, or null while the desk waits for a card. */
+  user: StaffSession.nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const app = {
-  info: verb('app:info', z.object({}).strict(), AppInfo),
+  info: verb('app:info', z.object({}).strict(), AppInfo, 'public'),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionState } from './auth';
 
 /** The one IPC channel push events travel on in Electron (the browser host sends them over its socket). */
 export const PUSH_CHANNEL = 'reception:push';
@@ -11,7 +12,8 @@ export const events = {
     state: z.enum(['online', 'degraded', 'offline']),
     since: z.string(),
   }),
-  card: z.object({ state: z.enum(['inserted', 'removed', 'unavailable']), reason: z.string().optional() }),
+  /** Login cycle: the renderer shows login, role choice, the desk or the lock view from this alone. */
+  session: SessionState,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -58,6 +58,7 @@ export const patients = {
     'patients:search',
     z.object({ text: z.string().max(120), fuzzy: z.boolean().default(false) }).strict(),
     SearchOutcome,
+    'patients.view',
   ),
-  open: verb('patients:open', z.object({ nhsNumber: NhsNumber }).strict(), PatientRecord),
+  open: verb('patients:open', z.object({ nhsNumber: NhsNumber }).strict(), PatientRecord, 'patients.view'),
 } as const;

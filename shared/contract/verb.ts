@@ -1,18 +1,27 @@
 import type { z } from 'zod';
+import type { Permission } from '../domain/roles';
 import type { Result } from '../result';
 
-/** One verb of the contract: its wire name (`domain:verb`), input and output schemas. */
+/**
+ * Who may call a verb, enforced by the core's handler table before any service runs:
+ * `public` (no signed-in session needed: login, app info), `session` (any unlocked session), or a permission.
+ */
+export type Access = 'public' | 'session' | Permission;
+
+/** One verb of the contract: its wire name (`domain:verb`), input and output schemas, and who may call it. */
 export interface Verb<N extends string = string, I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly name: N;
   readonly input: I;
   readonly output: O;
+  readonly access: Access;
 }
 
-export const verb = <N extends string, I extends z.ZodType, O extends z.ZodType>(name: N, input: I, output: O): Verb<N, I, O> => ({
-  name,
-  input,
-  output,
-});
+export const verb = <N extends string, I extends z.ZodType, O extends z.ZodType>(
+  name: N,
+  input: I,
+  output: O,
+  access: Access = 'session',
+): Verb<N, I, O> => ({ name, input, output, access });
 
 export type Domain = Record<string, Verb>;
 export type Contract = Record<string, Domain>;

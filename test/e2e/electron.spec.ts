@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findElectron } from '../../electron/host/electron.probe';
+import { CARDS, signIn } from './login.helpers';
 
 /** The real Electron app, when this machine has an Electron binary; otherwise skipped, saying why. */
 const root = resolve(__dirname, '../..');
@@ -19,7 +20,10 @@ test.describe('Electron window', () => {
       const page = await app.firstWindow();
       await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
       // The renderer sees the contract's verbs and nothing of Node.
-      expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual(['app', 'on', 'patients']);
+      expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual([
+        'app', 'audit', 'auth', 'demo', 'on', 'patients', 'staff',
+      ]);
+      await signIn(page, CARDS.sam);
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       const box = page.getByRole('searchbox', { name: 'Search patients' });
       await box.fill('9000000009');

@@ -1,8 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './desk.fixture';
+import { CARDS, signIn } from './login.helpers';
 
 /** Receptionist journeys in real Chromium against `npm run web`, found by role and accessible name. */
+
+// Every journey runs as Sam Taylor, receptionist, signed in with the demo card.
+test.beforeEach(async ({ deskPage }) => {
+  await signIn(deskPage, CARDS.sam);
+});
 
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search patients' });
 const results = (page: Page) => page.getByRole('listbox', { name: 'Search results' });
@@ -25,7 +31,7 @@ async function seriousViolations(page: Page) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the search box has focus on start; 9000000009 opens the banner by keyboard', async ({ deskPage: page }) => {
+test('the search box has focus once signed in; 9000000009 opens the banner by keyboard', async ({ deskPage: page }) => {
   await expect(searchBox(page)).toBeFocused();
   await page.keyboard.type('900 000 0009');
   await page.keyboard.press('Enter');

@@ -1,13 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../electron/core/core';
-import { demoUser } from '../../electron/core/organisations';
-import { defaultSettings, type SettingsStore } from '../../electron/core/settings/settings.schema';
+import type { Core } from '../../electron/core/core';
+import { defaultSettings } from '../../electron/core/settings/settings.schema';
 import { SCENARIO, startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { PatientRecord, SearchOutcome } from '../../shared/contract/patients';
 import type { Result } from '../../shared/result';
+import { coreHarness } from '../helpers/core.harness';
 import { useTempDir } from '../helpers/temp-dir';
+
+const SAM = { userId: '555000000101', roleProfileId: '555000000102' };
 
 /** The whole core (real SQLite files, real sandbox over HTTP) driven through its dispatch, as a transport does. */
 const temp = useTempDir();
@@ -20,17 +22,15 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 afterEach(() => {
   sandbox.faults.reset();
-  for (const c of cores.splice(0)) c.close();
+  for (const c of cores.splice(0)) void c.close();
 });
 
-function core(dataDir = temp()): { core: Core; dataDir: string } {
-  const settings: SettingsStore = { get: () => defaultSettings(), update: () => defaultSettings() };
-  const c = createCore({
-    dataDir, settings, transport: 'browser-host', pdsBaseUrl: sandbox.baseUrl, nationalLabel: 'test', demo: true,
-    version: 'test', user: demoUser, halfOpenAfterMs: 100,
-  });
-  cores.push(c);
-  return { core: c, dataDir };
+/** A core with Sam Taylor (receptionist) signed in through the simulated card reader. */
+async function core(dataDir = temp()): Promise<{ core: Core; dataDir: string }> {
+  const h = await coreHarness({ dataDir, pdsBaseUrl: sandbox.baseUrl, halfOpenAfterMs: 100 });
+  cores.push(h.core);
+  await h.signIn('04A1B2C3', '123456');
+  return { core: h.core, dataDir };
 }
 
 const search = (c: Core, text: string, fuzzy = false) => c.dispatch('patients:search', { text, fuzzy }) as Promise<Result<SearchOutcome>>;
@@ -42,25 +42,25 @@ const value = <T>(r: Result<T>): T => {
 
 describe('patient lookup through the core', () => {
   it('opens 9000000009 from the national service and audits who opened it, from where', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     const rec = value(await open(c, SCENARIO.janeSmith));
     expect(rec).toMatchObject({ nhsNumber: '9000000009', family: 'Smith', source: 'national', gpOdsCode: 'Y12345', deceasedDate: '2010-10-22' });
     expect(rec.gpName).toBe('PDS sandbox example practice');
     const rows = c.repos.audit.listForPatient('9000000009');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      action: 'patient.view', outcome: 'ok', userId: demoUser.userId, roleCode: 'R8009', roleProfileId: demoUser.roleProfileId,
+      action: 'patient.view', outcome: 'ok', userId: SAM.userId, roleCode: 'R8009', roleProfileId: SAM.roleProfileId,
       transport: 'browser-host', workstation: defaultSettings().workstation.name,
     });
     expect(rows[0]!.detail).not.toMatch(/smith|jane|ls1/i);
   });
 
   it('shows a restricted record with no location, and never writes one to disk', async () => {
-    const { core: c, dataDir } = core();
+    const { core: c, dataDir } = await core();
     const rec = value(await open(c, SCENARIO.janetSmythe));
     expect(rec).toMatchObject({ restricted: true, address: null, gpOdsCode: null, gpName: null, telecom: [] });
     value(await search(c, 'Smythe Janet 16/06/2005'));
-    c.close();
+    await c.close();
     cores.splice(0);
     const raw = ['cache.db', 'cache.db-wal'].map((f) => { try { return readFileSync(join(dataDir, f)).toString('latin1'); } catch { return ''; } }).join('');
     expect(raw).toContain('9000000025'); // the record is cached…
@@ -68,14 +68,14 @@ describe('patient lookup through the core', () => {
   });
 
   it('opens the current record for a superseded number and says which number was asked for', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     const rec = value(await open(c, SCENARIO.supersededOld));
     expect(rec.nhsNumber).toBe(SCENARIO.supersededNew);
     expect(rec.supersededNhsNumber).toBe(SCENARIO.supersededOld);
   });
 
   it('searches by surname + date of birth, best match first, and caches what it found', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     const out = value(await search(c, 'Sm* 22/10/2010'));
     expect(out.source).toBe('national');
     expect(out.results.map((r) => r.nhsNumber)).toEqual(expect.arrayContaining(['9000000009', '9000000017']));
@@ -85,7 +85,7 @@ describe('patient lookup through the core', () => {
   });
 
   it('answers in plain words for too many matches, not found, invalid input and a busy service', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     expect(await search(c, 'Youds 24/01/1970')).toMatchObject({ ok: true }); // 4 is within 50
     expect(await open(c, '9111231130')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'No patient has NHS number 911 123 1130.' } });
     expect(await search(c, '9000000000')).toMatchObject({ ok: false, error: { code: 'INVALID_SEARCH', message: expect.stringMatching(/check digit/) } });
@@ -95,7 +95,7 @@ describe('patient lookup through the core', () => {
   });
 
   it('answers from the local copy, with its age, when the national service is unreachable', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     value(await search(c, '9000000009'));
     sandbox.faults.set({ outage: true });
     const out = value(await search(c, '900 000 0009'));
@@ -109,7 +109,7 @@ describe('patient lookup through the core', () => {
   });
 
   it('postcode searches answer from the local copy and say why', async () => {
-    const { core: c } = core();
+    const { core: c } = await core();
     value(await open(c, '9000000009'));
     const out = value(await search(c, 'LS1 6AE'));
     expect(out.source).toBe('local');
@@ -118,7 +118,7 @@ describe('patient lookup through the core', () => {
   });
 
   it('audit rows are append-only and chained', async () => {
-    const { core: c, dataDir } = core();
+    const { core: c, dataDir } = await core();
     value(await open(c, '9000000009'));
     value(await open(c, '9000000017'));
     const a = c.repos.audit.listForPatient('9000000009')[0]!;

@@ -24,3 +24,8 @@ export function openDatabase(file: string, opts: OpenOptions): Db {
   migrate(db, opts.migrations);
   return db;
 }
+
+/** Open an existing file read-only (checks and reports must not change what they examine). */
+export function openReadOnly(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Contract, Verb, VerbOutput } from '../../../shared/contract/verb';
 import { verbsOf } from '../../../shared/contract/verb';
-import { AppFailure, err, ok, type Result } from '../../../shared/result';
+import { AppFailure, err, ok, type Err, type Result } from '../../../shared/result';
 import type { CallContext } from '../call-context';
 
 /** An implementation for every verb of the contract, typed from its schemas. */
@@ -18,11 +18,17 @@ export interface DispatchLog {
   error(verbName: string, error: unknown): void;
 }
 
+/** Decides, from the verb's declared access and the caller, whether the call may run; an Err refuses it. */
+export type AccessGuard = (verb: Verb, ctx: CallContext) => Err | null;
+
+const allowAll: AccessGuard = () => null;
+
 /**
- * The one handler table: parse input → call → check output → Result. Unknown verbs and bad input are
- * refused before any service runs. Nothing throws across a transport.
+ * The one handler table: check access → parse input → call → check output → Result. Unknown verbs,
+ * callers without the right session or role, and bad input are refused before any service runs.
+ * Nothing throws across a transport.
  */
-export function bind<C extends Contract>(contract: C, impls: Implementations<C>, log: DispatchLog): Dispatch {
+export function bind<C extends Contract>(contract: C, impls: Implementations<C>, log: DispatchLog, guard: AccessGuard = allowAll): Dispatch {
   const table = new Map<string, { verb: Verb; fn: (input: unknown, ctx: CallContext) => unknown }>();
   for (const [domain, verbs] of Object.entries(contract)) {
     for (const [key, verb] of Object.entries(verbs)) {
@@ -36,6 +42,8 @@ export function bind<C extends Contract>(contract: C, impls: Implementations<C>,
   return async (verbName, rawInput, ctx) => {
     const entry = table.get(verbName);
     if (!entry) return err('UNKNOWN_VERB', `"${verbName}" is not something the desk can do.`);
+    const refused = guard(entry.verb, ctx);
+    if (refused) return refused;
     const parsed = entry.verb.input.safeParse(rawInput ?? {});
     if (!parsed.success) return err('INVALID_INPUT', `The request was not valid: ${z.prettifyError(parsed.error)}`);
     try {

@@ -2,7 +2,7 @@ import type { PatientRecord, PatientSummary, SearchOutcome } from '../../../shar
 import { formatNhsNumber } from '../../../shared/domain/nhs-number';
 import { parseSearchText, type SearchQuery } from '../../../shared/domain/search-query';
 import { AppFailure } from '../../../shared/result';
-import type { CallContext } from '../call-context';
+import { signedIn, type CallContext } from '../call-context';
 import type { CachedPatient, PatientsRepo } from '../db/repos/patients.repo';
 import { mapFhirPatient } from '../national/fhir-patient.mapper';
 import { NationalBusyError, NationalHttpError, NationalProtocolError, NationalUnreachableError } from '../national/national.errors';
@@ -34,7 +34,7 @@ export class PatientsService {
   }
 
   private caller(ctx: CallContext): PdsCaller {
-    return { roleProfileId: ctx.user.roleProfileId, odsCode: this.d.odsCode() };
+    return { roleProfileId: signedIn(ctx).roleProfileId, odsCode: this.d.odsCode() };
   }
 
   async search(text: string, fuzzy: boolean, ctx: CallContext): Promise<SearchOutcome> {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { ReaderConfigSchema } from '../devices/card-reader.settings';
 
 /** The embedded demo sandbox instead of a real national endpoint. */
 export const EMBEDDED_SANDBOX = 'embedded-sandbox';
@@ -34,6 +35,21 @@ export const Settings = z.object({
     })
     .prefault({}),
   workstation: z.object({ name: z.string().min(1).max(64).default(hostname()) }).prefault({}),
+  session: z
+    .object({
+      /** Lock after this long without keyboard or mouse activity (NIST AAL2: at most 30 minutes). */
+      idleLockMinutes: z.number().int().min(1).max(30).default(10),
+    })
+    .prefault({}),
+  cardReader: z
+    .object({
+      /** auto: the simulated reader in demo mode, USB HID readers otherwise. */
+      driver: z.enum(['auto', 'simulated', 'node-hid']).default('auto'),
+      /** USB readers to look for; empty = the built-in defaults (resources/README-card-readers.md). */
+      readers: z.array(ReaderConfigSchema).max(32).default([]),
+      pollIntervalMs: z.number().int().min(250).max(60_000).default(2_000),
+    })
+    .prefault({}),
   sandbox: z.object({ population: z.number().int().min(1_000).max(1_000_000).default(10_000) }).prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -51,6 +67,26 @@ export function settingsJsonSchema(): Record<string, object> {
 export interface SettingsStore {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
+}
+
+/**
+ * Options shared by conf and electron-store: the JSON schema (ajv re-checks the file on load) and the
+ * defaults. A broken settings file stops start-up with a message; it is never silently wiped.
+ */
+export function storeOptions() {
+  return { schema: settingsJsonSchema(), defaults: defaultSettings(), clearInvalidConfig: false } as const;
+}
+
+/** get/update over a conf-like store; every write is checked against the zod schema before it lands. */
+export function settingsOver(backing: { store: Settings }): SettingsStore {
+  return {
+    get: () => Settings.parse(backing.store),
+    update(patch) {
+      const next = mergeSettings(Settings.parse(backing.store), patch);
+      backing.store = next;
+      return next;
+    },
+  };
 }
 
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {

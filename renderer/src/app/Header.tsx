@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo, StaffSession } from '../../../shared/contract';
 import { Marker } from '../components/Marker';
 import { formatUkTime } from '../lib/uk-time';
 import type { NationalStatus } from '../stores/app.store';
@@ -10,8 +10,19 @@ const STATE_HINT: Record<NationalStatus['state'], string> = {
   offline: 'searches use the local copy',
 };
 
-/** Who is at the desk, for which practice, and whether the national service can be reached. */
-export function Header({ info, national, linkLost }: { info: AppInfo | null; national: NationalStatus; linkLost: boolean }) {
+interface Props {
+  info: AppInfo | null;
+  national: NationalStatus;
+  linkLost: boolean;
+  /** The person signed in, while the desk is open (not while it is locked or waiting for a card). */
+  user: StaffSession | null;
+  busy: boolean;
+  onLock(): void;
+  onSignOut(): void;
+}
+
+/** Who is at the desk (with Lock and Sign out), for which practice, and whether the national service can be reached. */
+export function Header({ info, national, linkLost, user, busy, onLock, onSignOut }: Props) {
   // Without the desk service we cannot know the national state: say so rather than show a stale "Online".
   const stateText = linkLost ? 'Not known' : STATE_TEXT[national.state];
   const since = !linkLost && national.state !== 'online' ? formatUkTime(national.since) : '';
@@ -24,10 +35,18 @@ export function Header({ info, national, linkLost }: { info: AppInfo | null; nat
         {info?.demo && <Marker tone="info">Demo data</Marker>}
         <p className="practice">{info ? `${info.practice.name} (${info.practice.odsCode})` : 'Loading practice…'}</p>
       </div>
-      {info && (
-        <p className="staff">
-          <span className="staff__name">{info.user.name}</span> <span className="staff__role">{info.user.roleName}</span>
-        </p>
+      {user && (
+        <div className="staff">
+          <p className="staff__who">
+            <span className="staff__name">{user.name}</span> <span className="staff__role">{user.roleName}</span>
+          </p>
+          <button type="button" className="button button--header" aria-keyshortcuts="Control+L" disabled={busy} onClick={onLock}>
+            Lock (Ctrl+L)
+          </button>
+          <button type="button" className="button button--header" disabled={busy} onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
       )}
       <p role="status" aria-label="National service" className={`national national--${tone}`}>
         <span className="national__label">{info?.nationalService.label ?? 'National service'}:</span>{' '}

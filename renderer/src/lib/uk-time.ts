@@ -40,3 +40,9 @@ export function localCopyLabel(iso: string | null | undefined, now: Date = new D
   const when = formatUkTimestamp(iso, now);
   return when ? `From local copy, last updated ${when}` : 'From local copy';
 }
+
+/** "12-Mar-2026 09:30" on the UK clock, for audit tables where the day always matters; empty when unreadable. */
+export function formatUkDateTime(iso: string | null | undefined): string {
+  const d = iso ? parse(iso) : null;
+  return d ? `${format(ukDay(d), 'dd-MMM-yyyy')} ${TIME.format(d)}` : '';
+}

@@ -32,9 +32,24 @@ export interface PatientsState {
   setActive(index: number): void;
   open(index: number): Promise<void>;
   closeRecord(): void;
+  /** Forget everything (a different person now holds the desk); answers still on their way are dropped. */
+  reset(): void;
 }
 
 const closedRecord = { recordStatus: 'closed', record: null, recordError: null } as const;
+
+const empty = {
+  text: '',
+  fuzzy: false,
+  status: 'idle',
+  searchedText: '',
+  outcome: null,
+  error: null,
+  invalidInput: false,
+  activeIndex: -1,
+  ...closedRecord,
+  openedIndex: null,
+} as const satisfies Partial<PatientsState>;
 
 const resultCount = (s: Pick<PatientsState, 'outcome'>): number => s.outcome?.results.length ?? 0;
 
@@ -44,18 +59,7 @@ export const usePatientsStore = create<PatientsState>()((set, get) => {
   let openSeq = 0;
 
   return {
-    text: '',
-    fuzzy: false,
-    status: 'idle',
-    searchedText: '',
-    outcome: null,
-    error: null,
-    invalidInput: false,
-    activeIndex: -1,
-    recordStatus: 'closed',
-    record: null,
-    recordError: null,
-    openedIndex: null,
+    ...empty,
 
     setText: (text) => set({ text }),
     setFuzzy: (fuzzy) => set({ fuzzy }),
@@ -99,6 +103,12 @@ export const usePatientsStore = create<PatientsState>()((set, get) => {
       openSeq++;
       const { openedIndex } = get();
       set({ ...closedRecord, ...(openedIndex !== null ? { activeIndex: openedIndex } : {}) });
+    },
+
+    reset() {
+      searchSeq++;
+      openSeq++;
+      set({ ...empty });
     },
   };
 });

@@ -21,14 +21,12 @@ function table(overrides: { search?: () => unknown; open?: () => unknown } = {})
   const search = vi.fn(overrides.search ?? (() => ({ source: 'national', updatedAt: null, notice: null, results: [] })));
   const open = vi.fn(overrides.open ?? (() => record));
   const errors: string[] = [];
-  const dispatch = bind(
-    contract,
-    {
-      app: { info: () => ({}) as never },
-      patients: { search: search as never, open: open as never },
-    },
-    { error: (v) => errors.push(v) },
-  );
+  // Every other verb answers a stub; these tests are about the table, not the services.
+  const impls = Object.fromEntries(
+    Object.entries(contract).map(([d, verbs]) => [d, Object.fromEntries(Object.keys(verbs).map((k) => [k, () => ({})]))]),
+  ) as Record<string, Record<string, unknown>>;
+  impls.patients = { search, open };
+  const dispatch = bind(contract, impls as never, { error: (v) => errors.push(v) });
   return { dispatch, search, open, errors };
 }
 
@@ -84,8 +82,37 @@ describe('the one handler table', () => {
     await api.patients.open({ nhsNumber: '9000000009' });
     await api.app.info({});
     expect(calls.map((c) => c[0])).toEqual(['patients:search', 'patients:open', 'app:info']);
+    await api.staff.unlockCard({ cardId: '04A1B2C3' });
+    expect(calls.at(-1)).toEqual(['staff:unlock-card', { cardId: '04A1B2C3' }]);
     const names = verbsOf(contract).map((v) => v.name);
     expect(names.every((n) => /^[a-z]+:[a-z-]+$/.test(n))).toBe(true);
     expect(Object.keys(api).sort()).toEqual(Object.keys(contract).sort());
+  });
+});
+
+describe('access from the contract, enforced by the table', () => {
+  it('refuses before parsing or calling when the guard says no, and passes the verb to the guard', async () => {
+    const seen: string[] = [];
+    const open = vi.fn(() => record);
+    const impls = Object.fromEntries(
+      Object.entries(contract).map(([d, verbs]) => [d, Object.fromEntries(Object.keys(verbs).map((k) => [k, () => ({})]))]),
+    ) as Record<string, Record<string, unknown>>;
+    impls.patients = { search: vi.fn(), open };
+    const dispatch = bind(contract, impls as never, { error: () => {} }, (verb) => {
+      seen.push(`${verb.name}:${verb.access}`);
+      return verb.access === 'public' ? null : { ok: false, error: { code: 'FORBIDDEN_ROLE', message: 'no' } };
+    });
+    expect(await dispatch('patients:open', { nhsNumber: 'bad' }, ctx)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+    expect(open).not.toHaveBeenCalled();
+    expect(seen).toEqual(['patients:open:patients.view']);
+  });
+
+  it('declares who may call each verb: manager-only staff and audit verbs, public login verbs', () => {
+    expect(contract.staff.save.access).toBe('staff.manage');
+    expect(contract.audit.exportPatientAccess.access).toBe('audit.read');
+    expect(contract.patients.open.access).toBe('patients.view');
+    expect(contract.auth.passcode.access).toBe('public');
+    const publicVerbs = verbsOf(contract).filter((v) => v.access === 'public').map((v) => v.name);
+    expect(publicVerbs.every((n) => /^(app|auth|demo):/.test(n))).toBe(true);
   });
 });

@@ -1,16 +1,42 @@
-import { makeReceptionApi, type AppInfo, type EventName, type EventPayload, type PatientRecord, type PatientSummary, type ReceptionApi, type SearchOutcome } from '../../../shared/contract';
+import { act } from '@testing-library/react';
+import {
+  contract,
+  makeReceptionApi,
+  verbsOf,
+  type AppContract,
+  type AppInfo,
+  type EventName,
+  type EventPayload,
+  type PatientRecord,
+  type PatientSummary,
+  type ReaderStatus,
+  type ReceptionApi,
+  type SearchOutcome,
+  type SessionState,
+  type StaffMember,
+  type StaffSession,
+} from '../../../shared/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import { setConnection } from '../../../renderer/src/lib/api';
 import { createLinkSource, type LinkStatus } from '../../../renderer/src/lib/link';
 import { useAppStore } from '../../../renderer/src/stores/app.store';
+import { useAuditStore } from '../../../renderer/src/stores/audit.store';
+import { useDemoStore } from '../../../renderer/src/stores/demo.store';
+import { useDeskStore } from '../../../renderer/src/stores/desk.store';
 import { usePatientsStore } from '../../../renderer/src/stores/patients.store';
+import { useSessionStore } from '../../../renderer/src/stores/session.store';
+import { useStaffStore } from '../../../renderer/src/stores/staff.store';
 
 /**
  * A fake core: the real contract's api (`makeReceptionApi`) over an in-memory call function that
  * answers with canned Results, so the renderer under test cannot tell it from the real transport.
  */
 type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
-export type FakeHandlers = Partial<Record<'app:info' | 'patients:search' | 'patients:open', Handler>>;
+/** Every verb name of the contract, e.g. `auth:passcode`. */
+export type VerbName = { [D in keyof AppContract]: { [K in keyof AppContract[D]]: AppContract[D][K] extends { name: infer N } ? N : never }[keyof AppContract[D]] }[keyof AppContract];
+export type FakeHandlers = Partial<Record<VerbName, Handler>>;
+
+const VERBS = new Map(verbsOf(contract).map((v) => [v.name, v]));
 
 export interface FakeApi {
   api: ReceptionApi;
@@ -22,12 +48,23 @@ export interface FakeApi {
 export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const all: FakeHandlers = { 'app:info': () => ok(appInfo), ...handlers };
+  // By default someone is signed in, so journeys that are not about login start at the desk.
+  const all: FakeHandlers = {
+    'app:info': () => ok(appInfo),
+    'auth:state': () => ok(activeSession()),
+    'auth:touch': () => ok({ idleLockAt: null }),
+    'demo:cards': () => ok([]),
+    ...handlers,
+  };
 
   const api = makeReceptionApi(
     async (verb, input) => {
       calls.push({ verb, input });
-      const h = all[verb as keyof FakeHandlers];
+      // Input is checked against the contract as the core's handler table does, so a renderer that
+      // sends what the core would refuse fails here too.
+      const parsed = VERBS.get(verb)?.input.safeParse(input ?? {});
+      if (parsed && !parsed.success) return err('INVALID_INPUT', `fake core: ${verb} input refused: ${parsed.error.message}`);
+      const h = all[verb as VerbName];
       return h ? h(input) : err('UNKNOWN_VERB', `no fake for ${verb}`);
     },
     (event, listener) => {
@@ -39,8 +76,9 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
   );
   const link = createLinkSource({ state: 'open', message: null });
   setConnection({ api, link });
-  usePatientsStore.setState(usePatientsStore.getInitialState(), true);
-  useAppStore.setState(useAppStore.getInitialState(), true);
+  for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore] as const) {
+    (store as { setState(s: unknown, replace: true): void; getInitialState(): unknown }).setState(store.getInitialState(), true);
+  }
 
   return {
     api,
@@ -63,8 +101,57 @@ export const appInfo: AppInfo = {
   transport: 'browser-host',
   practice: { odsCode: 'Y12345', name: 'Beech House Surgery' },
   nationalService: { label: 'PDS', baseUrl: 'http://127.0.0.1:9000' },
-  user: { userId: 'u1', name: 'Alex Morgan', roleCode: 'R8000', roleName: 'Receptionist', roleProfileId: 'p1' },
+  user: null,
 };
+
+/** People at the desk. Alex is the receptionist the lookup journeys run as. */
+export const alex: StaffSession = { userId: '555000000001', name: 'Alex Morgan', roleCode: 'R8009', roleName: 'Receptionist', roleProfileId: '555000000101' };
+export const sam: StaffSession = { userId: '555000000002', name: 'Sam Taylor', roleCode: 'R8009', roleName: 'Receptionist', roleProfileId: '555000000102' };
+export const priya: StaffSession = { userId: '555000000003', name: 'Priya Shah', roleCode: 'R8011', roleName: 'Clerical manager', roleProfileId: '555000000103' };
+export const gp: StaffSession = { userId: '555000000004', name: 'Dr Alex Morgan', roleCode: 'R8000', roleName: 'Clinical practitioner (GP)', roleProfileId: '555000000104' };
+
+export const reader: ReaderStatus = { state: 'connected', message: 'Card reader ready', simulated: true };
+
+export const signedOut = (extra: Partial<Extract<SessionState, { state: 'signed-out' }>> = {}): SessionState => ({
+  state: 'signed-out',
+  reader,
+  message: null,
+  ...extra,
+});
+
+export const cardPresented = (extra: Partial<Extract<SessionState, { state: 'card-presented' }>> = {}): SessionState => ({
+  state: 'card-presented',
+  reader,
+  holderName: 'Sam Taylor',
+  refusal: null,
+  attemptsLeft: 3,
+  message: null,
+  ...extra,
+});
+
+export const activeSession = (user: StaffSession = alex, sessionId = 's1'): SessionState => ({ state: 'active', reader, user, sessionId });
+
+export const lockedSession = (extra: Partial<Extract<SessionState, { state: 'locked' }>> = {}): SessionState => ({
+  state: 'locked',
+  reader,
+  user: alex,
+  sessionId: 's1',
+  reason: 'card-removed',
+  cardPresent: false,
+  attemptsLeft: 3,
+  message: null,
+  ...extra,
+});
+
+export function staffMember(user: StaffSession, cards: StaffMember['cards'] = []): StaffMember {
+  return {
+    userId: user.userId,
+    name: user.name,
+    active: true,
+    roles: [{ roleProfileId: user.roleProfileId, roleCode: user.roleCode, roleName: user.roleName }],
+    cards,
+  };
+}
 
 export const jane: PatientSummary = {
   nhsNumber: '9434765919',
@@ -129,4 +216,24 @@ export function manyPatients(n: number): PatientSummary[] {
     given: [`Jane${String.fromCharCode(65 + (i % 26))}`],
     family: `Smith${i}`,
   }));
+}
+
+/**
+ * A fake core's login cycle: `state` is what `auth:state` answers, and `push` moves it on the way the
+ * core does (a `session` push event), inside act() so React has rendered when it returns.
+ */
+export interface FakeSession {
+  state: SessionState;
+  push(next: SessionState): void;
+}
+
+export function fakeSession(initial: SessionState, getFake: () => FakeApi): FakeSession {
+  const session: FakeSession = {
+    state: initial,
+    push(next) {
+      session.state = next;
+      act(() => getFake().emit('session', next));
+    },
+  };
+  return session;
 }

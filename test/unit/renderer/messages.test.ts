@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../renderer/src/lib/error-message';
-import { formatUkTime, formatUkTimestamp, localCopyLabel } from '../../../renderer/src/lib/uk-time';
+import { formatUkDateTime, formatUkTime, formatUkTimestamp, localCopyLabel } from '../../../renderer/src/lib/uk-time';
 
 describe('describeError', () => {
   it('gives TOO_MANY_MATCHES and NOT_FOUND fixed wording that says what to do', () => {
@@ -36,5 +36,13 @@ describe('UK clock', () => {
     expect(formatUkTimestamp('2026-06-30T23:30:00Z', new Date('2026-07-01T10:00:00Z'))).toBe('00:30');
     expect(localCopyLabel(null, now)).toBe('From local copy');
     expect(localCopyLabel('2026-03-12T09:30:00Z', now)).toBe('From local copy, last updated 09:30');
+  });
+});
+
+describe('audit times', () => {
+  it('shows day and UK time together, in winter and summer', () => {
+    expect(formatUkDateTime('2026-01-15T17:05:00Z')).toBe('15-Jan-2026 17:05');
+    expect(formatUkDateTime('2026-06-30T23:30:00Z')).toBe('01-Jul-2026 00:30'); // after midnight in the UK
+    expect(formatUkDateTime('nonsense')).toBe('');
   });
 });

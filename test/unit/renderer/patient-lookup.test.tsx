@@ -12,7 +12,8 @@ const searchBox = () => screen.getByRole('searchbox', { name: 'Search patients' 
 const results = () => screen.getByRole('listbox', { name: 'Search results' });
 const banner = () => screen.getByRole('region', { name: 'Patient banner' });
 
-function setup(handlers: FakeHandlers = {}) {
+/** Renders the app as a signed-in receptionist (the fake core's default) and waits for the desk to open. */
+async function setup(handlers: FakeHandlers = {}) {
   const fake = installFakeApi({
     'patients:search': () => ok(national([jane, tunney])),
     'patients:open': (input) => {
@@ -24,6 +25,7 @@ function setup(handlers: FakeHandlers = {}) {
   });
   const user = userEvent.setup();
   render(<App />);
+  await screen.findByRole('searchbox', { name: 'Search patients' });
   return { fake, user };
 }
 
@@ -61,7 +63,7 @@ afterEach(() => {
 
 describe('patient lookup', () => {
   it('starts with the search box focused and shows who is at the desk', async () => {
-    setup();
+    await setup();
     expect(document.activeElement).toBe(searchBox());
     expect(searchBox().getAttribute('placeholder')).toMatch(/NHS number, or surname \+ date of birth \(dd\/mm\/yyyy\), or postcode/);
     const header = screen.getByRole('banner');
@@ -72,7 +74,7 @@ describe('patient lookup', () => {
   });
 
   it('searches, moves through the results from the search box and opens a record with Enter', async () => {
-    const { fake, user } = setup();
+    const { fake, user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
 
     expect(fake.calls).toContainEqual({ verb: 'patients:search', input: { text: 'smith 22/10/2010', fuzzy: false } });
@@ -110,14 +112,14 @@ describe('patient lookup', () => {
   });
 
   it('opens a record when a result is clicked', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /TUNNEY/ }));
     expect(await screen.findByRole('heading', { name: 'TUNNEY, Gene (Mr)' })).toBeTruthy();
   });
 
   it('explains an invalid NHS number at once, keeps the text and sends nothing', async () => {
-    const { fake, user } = setup();
+    const { fake, user } = await setup();
     await searchFor(user, '943 476 5918');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/943 476 5918 is not a valid NHS number/);
@@ -135,7 +137,7 @@ describe('patient lookup', () => {
   it('shows a restricted record with its marker and no address, phone or GP practice', async () => {
     // Even if the core ever sent location fields for a restricted patient, they must not appear.
     const leaky = { ...janet, address: { lines: ['9 Secret Row'], postcode: 'LS9 9ZZ' }, gpOdsCode: 'B86001' };
-    const { user } = setup({
+    const { user } = await setup({
       'patients:search': () => ok(national([leaky])),
       'patients:open': () => ok({ ...recordOf(leaky), telecom: [{ system: 'phone', value: '07700 900123', use: 'mobile' }], gpName: 'Hidden Surgery' }),
     });
@@ -155,7 +157,7 @@ describe('patient lookup', () => {
   });
 
   it('labels answers from the local copy with the UK time they were last updated and the notice', async () => {
-    const { user } = setup({
+    const { user } = await setup({
       'patients:search': () =>
         ok({
           source: 'local',
@@ -177,14 +179,14 @@ describe('patient lookup', () => {
   });
 
   it('does not label national answers as local', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
     await screen.findByRole('listbox', { name: 'Search results' });
     expect(screen.queryByText(/From local copy/)).toBeNull();
   });
 
   it('steps back with Esc: record → the result that was opened → the search box', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
     await screen.findByRole('listbox', { name: 'Search results' });
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
@@ -202,7 +204,7 @@ describe('patient lookup', () => {
   });
 
   it('goes back with the "Back to results" button too', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
     await user.click(await screen.findByRole('button', { name: 'Back to results' }));
@@ -211,7 +213,7 @@ describe('patient lookup', () => {
   });
 
   it('returns to the search box on Esc when there are no results', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await user.click(screen.getByRole('checkbox', { name: 'Sounds-like search' }));
     expect(document.activeElement).not.toBe(searchBox());
     await user.keyboard('{Escape}');
@@ -219,14 +221,14 @@ describe('patient lookup', () => {
   });
 
   it('says "Too many matches" in words that say what to add', async () => {
-    const { user } = setup({ 'patients:search': () => err('TOO_MANY_MATCHES', 'PDS returned TOO_MANY_MATCHES') });
+    const { user } = await setup({ 'patients:search': () => err('TOO_MANY_MATCHES', 'PDS returned TOO_MANY_MATCHES') });
     await searchFor(user, 'smith 22/10/2010');
     expect((await screen.findByRole('alert')).textContent).toBe('Too many matches: add a first name or postcode.');
     expect((searchBox() as HTMLInputElement).value).toBe('smith 22/10/2010');
   });
 
   it('tells the user how long to wait when the national service is busy', async () => {
-    const { user } = setup({
+    const { user } = await setup({
       'patients:search': () => err('SERVICE_BUSY', 'The national service is busy.', { retryAfterSeconds: 5 }),
     });
     await searchFor(user, 'smith 22/10/2010');
@@ -234,13 +236,13 @@ describe('patient lookup', () => {
   });
 
   it('shows the core message when the service cannot be reached', async () => {
-    const { user } = setup({ 'patients:search': () => err('SERVICE_UNREACHABLE', 'Lost connection to the desk service. Trying to reconnect…') });
+    const { user } = await setup({ 'patients:search': () => err('SERVICE_UNREACHABLE', 'Lost connection to the desk service. Trying to reconnect…') });
     await searchFor(user, 'smith 22/10/2010');
     expect((await screen.findByRole('alert')).textContent).toMatch(/Lost connection to the desk service/);
   });
 
   it('says so when nobody matches, naming what was searched for', async () => {
-    const { user } = setup({ 'patients:search': () => ok(national([])) });
+    const { user } = await setup({ 'patients:search': () => ok(national([])) });
     await searchFor(user, 'nobody 01/01/1990');
     await waitFor(() => expect(screen.getByRole('status', { name: 'Search status' }).textContent).toMatch(/^No patients match “nobody 01\/01\/1990”/));
     expect(screen.getByRole('status', { name: 'Search status' }).textContent).toMatch(/try Sounds-like search/);
@@ -248,7 +250,7 @@ describe('patient lookup', () => {
   });
 
   it('sends the sounds-like flag with the search', async () => {
-    const { fake, user } = setup();
+    const { fake, user } = await setup();
     await user.click(screen.getByRole('checkbox', { name: 'Sounds-like search' }));
     await user.click(searchBox());
     await user.type(searchBox(), 'smyth jane 22/10/2010');
@@ -258,7 +260,7 @@ describe('patient lookup', () => {
   });
 
   it('says "No patient found." when a record cannot be opened', async () => {
-    const { user } = setup({ 'patients:open': () => err('NOT_FOUND', 'RESOURCE_NOT_FOUND') });
+    const { user } = await setup({ 'patients:open': () => err('NOT_FOUND', 'RESOURCE_NOT_FOUND') });
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
     expect((await screen.findByRole('alert')).textContent).toBe('No patient found.');
@@ -266,7 +268,7 @@ describe('patient lookup', () => {
 
   it('shows "Opening record…" until the record arrives', async () => {
     const open = deferred();
-    const { user } = setup({ 'patients:open': open.handler });
+    const { user } = await setup({ 'patients:open': open.handler });
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
     expect(await screen.findByText('Opening record…')).toBeTruthy();
@@ -276,7 +278,7 @@ describe('patient lookup', () => {
   });
 
   it('shows a deceased patient with the date of death and the age they died at', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'tunney 24/02/1936');
     await user.click(await screen.findByRole('option', { name: /TUNNEY/ }));
     await screen.findByRole('heading', { name: 'TUNNEY, Gene (Mr)' });
@@ -286,7 +288,7 @@ describe('patient lookup', () => {
   });
 
   it('explains a superseded NHS number', async () => {
-    const { user } = setup({ 'patients:open': () => ok(recordOf(jane, { supersededNhsNumber: '9000000009' })) });
+    const { user } = await setup({ 'patients:open': () => ok(recordOf(jane, { supersededNhsNumber: '9000000009' })) });
     await searchFor(user, '900 000 0009');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
     await screen.findByRole('heading', { name: 'SMITH, Jane (Miss)' });
@@ -297,7 +299,7 @@ describe('patient lookup', () => {
 
   it('shows "Not recorded" for the fields a minimal record lacks', async () => {
     const minimal = { ...jane, prefix: [], given: [], family: null, birthDate: null, gender: null, address: null, gpOdsCode: null };
-    const { user } = setup({
+    const { user } = await setup({
       'patients:search': () => ok(national([minimal])),
       'patients:open': () => ok({ ...recordOf(minimal), telecom: [], gpName: null }),
     });
@@ -313,7 +315,7 @@ describe('patient lookup', () => {
   it('keeps the newest search when an older answer arrives late', async () => {
     const slow = deferred();
     let n = 0;
-    const { user } = setup({ 'patients:search': (input) => (n++ === 0 ? slow.handler(input) : ok(national([tunney]))) });
+    const { user } = await setup({ 'patients:search': (input) => (n++ === 0 ? slow.handler(input) : ok(national([tunney]))) });
     await searchFor(user, 'smith 22/10/2010');
     await searchFor(user, 'tunney 24/02/1936');
     await screen.findByRole('option', { name: /TUNNEY/ });
@@ -324,7 +326,7 @@ describe('patient lookup', () => {
   });
 
   it('comes back to the search box with / (when not typing) and with Ctrl+K, selecting the text', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
     await screen.findByRole('heading', { name: 'SMITH, Jane (Miss)' });
@@ -345,7 +347,7 @@ describe('patient lookup', () => {
     const restore = fakeLayout({ clientHeight: (el) => (el.getAttribute('role') === 'listbox' ? 600 : 0), offsetHeight: (el) => (el.getAttribute('role') === 'option' ? 56 : 0) });
     onTestFinished(restore);
     const many = manyPatients(200);
-    const { user } = setup({
+    const { user } = await setup({
       'patients:search': () => ok({ source: 'local', updatedAt: null, notice: null, results: many }),
       'patients:open': (input) => ok(recordOf(many.find((p) => p.nhsNumber === (input as { nhsNumber: string }).nhsNumber)!)),
     });

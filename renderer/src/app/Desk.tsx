@@ -1,0 +1,24 @@
+import type { StaffSession } from '../../../shared/contract';
+import { can } from '../../../shared/domain/roles';
+import { AuditView } from '../features/audit/AuditView';
+import { PatientLookup } from '../features/patient-search/PatientLookup';
+import { StaffView } from '../features/staff/StaffView';
+import { useDeskStore, VIEWS } from '../stores/desk.store';
+import { useSessionStore } from '../stores/session.store';
+import { useActivityTouch, useLockShortcut } from './use-desk-activity';
+
+/**
+ * The signed-in desk: the chosen view, Ctrl+L, and keeping the core's idle timer fed while someone works.
+ * Mounted only while the session is active, so locking takes every view (and its patient data) out of the page.
+ */
+export function Desk({ user }: { user: StaffSession }) {
+  const view = useDeskStore((s) => s.view);
+  useLockShortcut(useSessionStore.getState().lock);
+  useActivityTouch(useSessionStore.getState().touch);
+
+  // A view this role may not use is never shown, whatever the store says.
+  const shown = can(user.roleCode, VIEWS[view].permission) ? view : 'patients';
+  if (shown === 'staff') return <StaffView />;
+  if (shown === 'audit') return <AuditView />;
+  return <PatientLookup />;
+}

@@ -1,0 +1,24 @@
+import { create } from 'zustand';
+import type { Permission } from '../../../shared/domain/roles';
+
+/** The desk's views, and the permission each needs (the core enforces it; this only decides what to offer). */
+export const VIEWS = {
+  patients: { label: 'Patients', permission: 'patients.view' },
+  staff: { label: 'Staff and cards', permission: 'staff.manage' },
+  audit: { label: 'Access audit', permission: 'audit.read' },
+} as const satisfies Record<string, { label: string; permission: Permission }>;
+export type View = keyof typeof VIEWS;
+export const VIEW_ORDER: View[] = ['patients', 'staff', 'audit'];
+
+interface DeskState {
+  view: View;
+  setView(view: View): void;
+  /** Back to the start (a different person now holds the desk). */
+  reset(): void;
+}
+
+export const useDeskStore = create<DeskState>()((set) => ({
+  view: 'patients',
+  setView: (view) => set({ view }),
+  reset: () => set({ view: 'patients' }),
+}));

@@ -1,0 +1,57 @@
+import { createCore, type Core } from '../../electron/core/core';
+import { seedDemoStaff } from '../../electron/core/demo/demo-staff';
+import { SimulatedCardReader } from '../../electron/core/devices';
+import { defaultSettings, type Settings, type SettingsStore } from '../../electron/core/settings/settings.schema';
+import type { SessionState } from '../../shared/contract/auth';
+import type { Result } from '../../shared/result';
+
+export interface Harness {
+  core: Core;
+  reader: SimulatedCardReader;
+  /** Present a demo card, enter its passcode (and pick a role when asked); resolves to the session state. */
+  signIn(cardId: string, passcode: string, roleProfileId?: string): Promise<SessionState>;
+  call<T>(verb: string, input?: unknown): Promise<Result<T>>;
+}
+
+/** The whole core on real SQLite files, demo staff, and the simulated reader sending real HID report bytes. */
+export async function coreHarness(o: {
+  dataDir: string;
+  pdsBaseUrl: string;
+  settings?: Partial<Settings>;
+  halfOpenAfterMs?: number;
+  fetch?: typeof fetch;
+}): Promise<Harness> {
+  const s: Settings = { ...defaultSettings(), ...o.settings };
+  const settings: SettingsStore = { get: () => s, update: () => s };
+  const reader = new SimulatedCardReader();
+  const core = createCore({
+    dataDir: o.dataDir, settings, transport: 'browser-host', pdsBaseUrl: o.pdsBaseUrl, nationalLabel: 'test', demo: true, version: 'test',
+    reader, demoCards: { present: (id) => void reader.present(id), withdraw: () => void reader.withdraw() },
+    ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  await seedDemoStaff(core.repos.staff);
+  await core.start();
+  const call = <T,>(verb: string, input: unknown = {}) => core.dispatch(verb, input) as Promise<Result<T>>;
+  return {
+    core,
+    reader,
+    call,
+    async signIn(cardId, passcode, roleProfileId) {
+      await reader.present(cardId);
+      await waitFor(() => core.auth.state().state === 'card-presented');
+      let r = await call<SessionState>('auth:passcode', { passcode });
+      if (r.ok && r.value.state === 'choose-role' && roleProfileId) r = await call<SessionState>('auth:choose-role', { roleProfileId });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    },
+  };
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
