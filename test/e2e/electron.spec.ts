@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findElectron } from '../../electron/host/electron.probe';
-import { CARDS, signIn } from './login.helpers';
+import { CARDS, passcodeField, presentCard, signOutButton } from './login.helpers';
 
 /** The real Electron app, when this machine has an Electron binary; otherwise skipped, saying why. */
 const root = resolve(__dirname, '../..');
@@ -23,7 +23,11 @@ test.describe('Electron window', () => {
       expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual([
         'app', 'audit', 'auth', 'demo', 'on', 'patients', 'staff',
       ]);
-      await signIn(page, CARDS.sam);
+      // A fresh data folder: nobody is signed in, so no reset is needed (the browser-host helper resets over the bridge).
+      await presentCard(page, CARDS.sam);
+      await passcodeField(page).fill(CARDS.sam.passcode);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(signOutButton(page)).toBeVisible();
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       const box = page.getByRole('searchbox', { name: 'Search patients' });
       await box.fill('9000000009');
