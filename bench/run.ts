@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCardLock } from './card-lock.bench';
+import { benchLockPaint } from './lock-paint.bench';
 import type { Figure } from './figures';
 import { benchPatientSearch } from './patient-search.bench';
 import { benchSandboxSearch } from './sandbox-search.bench';
@@ -21,6 +22,7 @@ async function main() {
   }
   log('card removal → lock');
   figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
+  figures.push(...(await benchLockPaint(Number(process.env.BENCH_PAINT_ROUNDS ?? 15), log)));
 
   const out = join(__dirname, 'results.json');
   mkdirSync(__dirname, { recursive: true });
