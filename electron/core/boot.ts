@@ -40,6 +40,7 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     demo,
     version: APP_VERSION,
     reader,
+    appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : null,
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
   });
   if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());

@@ -15,6 +15,11 @@ import { accessGuard } from './handlers/access.guard';
 import { bind } from './handlers/bind';
 import { FhirTransport } from './national/http.transport';
 import { PdsClient } from './national/pds.client';
+import { AppointmentsClient } from './national/appointments.client';
+import { BookRepo } from './db/repos/book.repo';
+import { formatPatientName } from '../../shared/domain/patient-format';
+import { formatNhsNumber } from '../../shared/domain/nhs-number';
+import { AppointmentsService } from './services/appointments.service';
 import { demoStaff, organisationName } from './organisations';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
@@ -43,12 +48,19 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   /** Circuit breaker probe interval; tests shorten it. */
   halfOpenAfterMs?: number;
+  /** GP Connect-style appointments service for the practice's own book (the sandbox's in demo mode). */
+  appointmentsBaseUrl: string | null;
+  /** The clock the appointment book runs on (tests pin it to the sandbox's). */
+  bookClock?: () => Date;
+  /** How often the book is refreshed from the national service (ms); 0 = only on start and after changes. */
+  bookRefreshMs?: number;
 }
 
 export interface Core {
   dispatch(verbName: string, input: unknown): Promise<Result<unknown>>;
   events: EventBus;
-  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo };
+  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo };
+  book: AppointmentsService;
   auth: AuthService;
   /** Begin listening to the card reader. */
   start(): Promise<void>;
@@ -72,7 +84,7 @@ export function createCore(o: CoreOptions): Core {
   });
   transport.onHealth((state) => events.emit('connectivity', { service: 'pds', state, since: new Date().toISOString() }));
 
-  const repos = { patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb) };
+  const repos = { patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb), book: new BookRepo(cacheDb) };
   const audit = new AuditService(repos.audit);
   const system = () => ({ transport: o.transport, workstation: o.settings.get().workstation.name });
   const auth = new AuthService({
@@ -91,6 +103,36 @@ export function createCore(o: CoreOptions): Core {
     organisationName,
     odsCode: () => o.settings.get().practice.odsCode,
   });
+
+  const bookTransport = new FhirTransport({
+    baseUrl: o.appointmentsBaseUrl ?? 'http://127.0.0.1:9/not-configured',
+    timeoutMs: settings.nationalApi.requestTimeoutMs,
+    maxRetryAfterWaitMs: settings.nationalApi.maxRetryAfterWaitMs,
+    ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  const book = new AppointmentsService({
+    repo: repos.book,
+    patients: repos.patients,
+    audit,
+    changed: (tables) => events.emit('changed', { tables }),
+    waitWarnMinutes: () => o.settings.get().book.waitWarnMinutes,
+    ...(o.bookClock ? { now: o.bookClock } : {}),
+    national: new AppointmentsClient({
+      transport: bookTransport,
+      patientName: (nhs) => {
+        const p = repos.patients.get(nhs)?.patient.summary;
+        return p ? formatPatientName(p) : `Patient ${formatNhsNumber(nhs)}`;
+      },
+      practice: () => o.settings.get().practice,
+    }),
+  });
+  const bookConfigured = () => {
+    if (!o.appointmentsBaseUrl) throw new AppFailure('SERVICE_UNREACHABLE', 'No appointments service is configured for this practice.');
+  };
+  let bookTimer: NodeJS.Timeout | null = null;
+  const refreshBook = () =>
+    book.refresh().catch((e: unknown) => console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
 
   const demoCards = (): DemoCardControl => {
     if (!o.demoCards) throw new AppFailure('DEMO_ONLY', 'The demo card reader is only there in demo mode.');
@@ -156,6 +198,16 @@ export function createCore(o: CoreOptions): Core {
         search: (input, ctx) => patients.search(input.text, input.fuzzy, ctx),
         open: (input, ctx) => patients.open(input.nhsNumber, ctx),
       },
+      book: {
+        day: (i) => book.day(i.day),
+        findFree: (i) => book.findFree(i),
+        book: (i, ctx) => (bookConfigured(), book.book(i, ctx)),
+        cancel: (i, ctx) => (bookConfigured(), book.cancel(i.appointmentId, i.by, i.reason, ctx)),
+        move: (i, ctx) => (bookConfigured(), book.move(i.appointmentId, i.toSlotId, ctx)),
+        act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
+        waitingRoom: () => book.waitingRoom(),
+        patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
+      },
     },
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
@@ -172,8 +224,20 @@ export function createCore(o: CoreOptions): Core {
     events,
     repos,
     auth,
-    start: () => o.reader.start((e) => auth.onReader(e)),
+    book,
+    async start() {
+      await o.reader.start((e) => auth.onReader(e));
+      if (o.appointmentsBaseUrl) {
+        await refreshBook();
+        const every = o.bookRefreshMs ?? 60_000;
+        if (every > 0) {
+          bookTimer = setInterval(() => void refreshBook(), every);
+          bookTimer.unref();
+        }
+      }
+    },
     async close() {
+      if (bookTimer) clearInterval(bookTimer);
       auth.stop();
       await o.reader.stop();
       cacheDb.close();

@@ -13,6 +13,13 @@ import { BASE_PATH, PdsApi } from './pds.routes';
 import { PatientStore } from './pds.store';
 import { DEFAULT_POPULATION, DEFAULT_SEED, DEMO_PRACTICE_ODS, generatePopulation } from './population';
 import { scenarioPatients } from './scenarios';
+import {
+  APPOINTMENTS_BASE_PATH,
+  APPOINTMENTS_CONTROL_PATH,
+  appointmentsFaultResponse,
+  createAppointmentsSandbox,
+  type AppointmentsHandle,
+} from './appointments';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free ephemeral port. */
@@ -22,8 +29,10 @@ export interface SandboxOptions {
   /** Generated patients, 1,000..1,000,000 (default 10,000); the official scenario patients are added on top. */
   population?: number;
   seed?: number;
-  /** Fix "today" (yyyy-mm-dd) for byte-identical data across days. */
+  /** Fix "today" (yyyy-mm-dd) for byte-identical data across days. Appointments: slots start that day and the sandbox clock starts at 07:30 London. */
   today?: string;
+  /** Clinicians in the appointments demo data (default 12). */
+  clinicians?: number;
 }
 
 export interface Sandbox {
@@ -42,6 +51,8 @@ export interface Sandbox {
     /** n NHS numbers of generated patients, spread evenly and the same every call. */
     sample(n: number): string[];
   };
+  /** GP Connect-style appointments at origin + /appointments/FHIR/R4. */
+  appointments: AppointmentsHandle;
   close(): Promise<void>;
 }
 
@@ -59,11 +70,22 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
   const store = new PatientStore([...scenarios, ...generated]);
   const api = new PdsApi(store);
+  const appointments = createAppointmentsSandbox({
+    seed: opts.seed ?? DEFAULT_SEED,
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.clinicians !== undefined ? { clinicians: opts.clinicians } : {}),
+    patients: generated.filter((p) => p.gp?.ods === DEMO_PRACTICE_ODS && !p.deceased && !p.restricted).map((p) => p.nhsNumber),
+    patientExists: (nhs) => store.lookup(nhs) !== undefined,
+  });
   const faults = new FaultControl();
   const seen = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    if (url.pathname === APPOINTMENTS_CONTROL_PATH || url.pathname.startsWith(`${APPOINTMENTS_CONTROL_PATH}/`)) {
+      write(res, await appointments.control(req, url)); // faults never apply to the control API
+      return;
+    }
     if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) {
       write(res, await handleControl(req, url, faults)); // faults never apply to the control API
       return;
@@ -77,9 +99,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return;
     }
     if (f.latencyMs > 0) await delay(f.latencyMs);
+    const isAppointments = url.pathname === APPOINTMENTS_BASE_PATH || url.pathname.startsWith(`${APPOINTMENTS_BASE_PATH}/`);
     let response: RawResponse;
     if (f.status !== null) {
-      response = faultResponse(req, f.status, f.retryAfterSeconds);
+      response = isAppointments ? appointmentsFaultResponse(req, f.status, f.retryAfterSeconds) : faultResponse(req, f.status, f.retryAfterSeconds);
+    } else if (isAppointments) {
+      response = await appointments.api.handle(req, url);
     } else {
       const answer = await api.handle(req, url);
       response = { status: answer.status, headers: answer.headers, body: JSON.stringify(answer.body) };
@@ -118,6 +143,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       current: () => faults.current(),
     },
     requestsSeen: (id) => seen.get(id.toLowerCase()) ?? 0,
+    appointments: appointments.handle(origin),
     population: {
       size: generated.length,
       demoPracticePatients: () => store.registeredWith(DEMO_PRACTICE_ODS).map((p) => store.read(p)),

@@ -1,11 +1,12 @@
 import { app } from './app';
+import { book } from './appointments';
 import { audit, auth, demo, staff } from './auth';
 import { patients } from './patients';
 import { makeApi, type ApiOf, type Caller } from './verb';
 import type { EventName, EventPayload } from './events';
 
 /** The one contract: every verb the renderer may call. Preload, handlers and the renderer api derive from it. */
-export const contract = { app, auth, demo, staff, audit, patients } as const;
+export const contract = { app, auth, demo, staff, audit, patients, book } as const;
 export type AppContract = typeof contract;
 
 export type Unsubscribe = () => void;
@@ -22,3 +23,4 @@ export * from './events';
 export * from './patients';
 export * from './app';
 export * from './auth';
+export * from './appointments';

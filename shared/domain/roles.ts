@@ -13,6 +13,7 @@ export const ROLE_CODES = Object.keys(ROLES) as [RoleCode, ...RoleCode[]];
 
 export const PERMISSIONS = {
   'patients.view': 'look up and open patient records',
+  'appointments.overbook': 'double-book an appointment slot',
   'rota.edit': 'edit rotas and slot templates',
   'prescriptions.approve': 'approve or reject prescriptions',
   'staff.manage': 'manage staff, cards and roles',
@@ -22,9 +23,9 @@ export type Permission = keyof typeof PERMISSIONS;
 
 const GRANTS: Record<RoleCode, readonly Permission[]> = {
   R8009: ['patients.view'],
-  R8011: ['patients.view', 'rota.edit', 'staff.manage', 'audit.read'],
-  R8000: ['patients.view', 'prescriptions.approve'],
-  R0260: ['patients.view', 'prescriptions.approve'],
+  R8011: ['patients.view', 'appointments.overbook', 'rota.edit', 'staff.manage', 'audit.read'],
+  R8000: ['patients.view', 'appointments.overbook', 'prescriptions.approve'],
+  R0260: ['patients.view', 'appointments.overbook', 'prescriptions.approve'],
 };
 
 export const can = (role: RoleCode, permission: Permission): boolean => GRANTS[role].includes(permission);

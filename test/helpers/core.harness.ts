@@ -20,6 +20,9 @@ export async function coreHarness(o: {
   settings?: Partial<Settings>;
   halfOpenAfterMs?: number;
   fetch?: typeof fetch;
+  /** The sandbox's appointments base URL, to run the appointment book; null leaves it unconfigured. */
+  appointmentsBaseUrl?: string | null;
+  bookClock?: () => Date;
 }): Promise<Harness> {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
@@ -29,6 +32,9 @@ export async function coreHarness(o: {
     reader, demoCards: { present: (id) => void reader.present(id), withdraw: () => void reader.withdraw() },
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
+    appointmentsBaseUrl: o.appointmentsBaseUrl ?? null,
+    ...(o.bookClock ? { bookClock: o.bookClock } : {}),
+    bookRefreshMs: 0,
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();

@@ -34,9 +34,14 @@ describe('cache.db patients (real SQLite file)', () => {
   it('runs in WAL mode with its migrations recorded, and refuses an edited migration', () => {
     const { db } = open();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM _migrations').all()).toEqual([{ version: 1, name: 'patients' }]);
-    const edited = [{ ...cacheMigrations[0]!, sql: cacheMigrations[0]!.sql + '\n-- changed' }];
+    expect(db.prepare('SELECT version, name FROM _migrations').all()).toEqual([
+      { version: 1, name: 'patients' },
+      { version: 2, name: 'appointment-book' },
+    ]);
+    const edited = [{ ...cacheMigrations[0]!, sql: cacheMigrations[0]!.sql + '\n-- changed' }, ...cacheMigrations.slice(1)];
     expect(() => migrate(db, edited)).toThrow(/changed after it was applied/);
+    // An older build meeting a newer file refuses rather than guessing.
+    expect(() => migrate(db, cacheMigrations.slice(0, 1))).toThrow(/newer version/);
   });
 
   it('finds a patient by surname prefix + date of birth, with an optional first-name prefix', () => {

@@ -50,6 +50,12 @@ export const Settings = z.object({
       pollIntervalMs: z.number().int().min(250).max(60_000).default(2_000),
     })
     .prefault({}),
+  book: z
+    .object({
+      /** The waiting room warns when someone has waited this long. */
+      waitWarnMinutes: z.number().int().min(5).max(120).default(20),
+    })
+    .prefault({}),
   sandbox: z.object({ population: z.number().int().min(1_000).max(1_000_000).default(10_000) }).prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -1,8 +1,11 @@
 import type { StaffSession } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
 import { AuditView } from '../features/audit/AuditView';
+import { bookAvailable } from '../features/book/book.api';
+import { BookView } from '../features/book/BookView';
 import { PatientLookup } from '../features/patient-search/PatientLookup';
 import { StaffView } from '../features/staff/StaffView';
+import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEWS } from '../stores/desk.store';
 import { useSessionStore } from '../stores/session.store';
 import { useActivityTouch, useLockShortcut } from './use-desk-activity';
@@ -13,10 +16,12 @@ import { useActivityTouch, useLockShortcut } from './use-desk-activity';
  */
 export function Desk({ user }: { user: StaffSession }) {
   const view = useDeskStore((s) => s.view);
+  const bookShown = useBookStore((s) => s.shown);
   useLockShortcut(useSessionStore.getState().lock);
   useActivityTouch(useSessionStore.getState().touch);
 
   // A view this role may not use is never shown, whatever the store says.
+  if (bookShown && bookAvailable() && can(user.roleCode, 'patients.view')) return <BookView />;
   const shown = can(user.roleCode, VIEWS[view].permission) ? view : 'patients';
   if (shown === 'staff') return <StaffView />;
   if (shown === 'audit') return <AuditView />;

@@ -1,5 +1,7 @@
 import type { StaffSession } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
+import { bookAvailable } from '../features/book/book.api';
+import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEW_ORDER, VIEWS, type View } from '../stores/desk.store';
 
 /** The views this role may use (the core refuses the rest anyway), so nobody is offered what they cannot do. */
@@ -9,6 +11,9 @@ export const viewsFor = (user: StaffSession): View[] => VIEW_ORDER.filter((v) =>
 export function DeskNav({ user }: { user: StaffSession }) {
   const view = useDeskStore((s) => s.view);
   const setView = useDeskStore((s) => s.setView);
+  // The appointment book keeps its own "showing" flag (book.store) and is offered once the core has the book.
+  const bookShown = useBookStore((s) => s.shown);
+  const offerBook = bookAvailable() && can(user.roleCode, 'patients.view');
   return (
     <nav aria-label="Desk" className="desk-nav">
       <ul className="desk-nav__list">
@@ -17,13 +22,32 @@ export function DeskNav({ user }: { user: StaffSession }) {
             <button
               type="button"
               className="desk-nav__item"
-              aria-current={v === view ? 'page' : undefined}
-              onClick={() => setView(v)}
+              aria-current={v === view && !(offerBook && bookShown) ? 'page' : undefined}
+              onClick={() => {
+                useBookStore.getState().hide();
+                setView(v);
+              }}
             >
               {VIEWS[v].label}
             </button>
           </li>
-        ))}
+        )).flatMap((item, i) =>
+          i === 0 && offerBook
+            ? [
+                item,
+                <li key="appointments">
+                  <button
+                    type="button"
+                    className="desk-nav__item"
+                    aria-current={bookShown ? 'page' : undefined}
+                    onClick={() => useBookStore.getState().show()}
+                  >
+                    Appointments
+                  </button>
+                </li>,
+              ]
+            : [item],
+        )}
       </ul>
     </nav>
   );

@@ -16,11 +16,14 @@ import {
   type StaffMember,
   type StaffSession,
 } from '../../../shared/contract';
+import { book as bookVerbs, type AppointmentView, type DayBook, type SlotView } from '../../../shared/contract/appointments';
+import { makeApi } from '../../../shared/contract/verb';
 import { err, ok, type Result } from '../../../shared/result';
 import { setConnection } from '../../../renderer/src/lib/api';
 import { createLinkSource, type LinkStatus } from '../../../renderer/src/lib/link';
 import { useAppStore } from '../../../renderer/src/stores/app.store';
 import { useAuditStore } from '../../../renderer/src/stores/audit.store';
+import { useBookStore } from '../../../renderer/src/stores/book.store';
 import { useDemoStore } from '../../../renderer/src/stores/demo.store';
 import { useDeskStore } from '../../../renderer/src/stores/desk.store';
 import { usePatientsStore } from '../../../renderer/src/stores/patients.store';
@@ -34,9 +37,11 @@ import { useStaffStore } from '../../../renderer/src/stores/staff.store';
 type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
 /** Every verb name of the contract, e.g. `auth:passcode`. */
 export type VerbName = { [D in keyof AppContract]: { [K in keyof AppContract[D]]: AppContract[D][K] extends { name: infer N } ? N : never }[keyof AppContract[D]] }[keyof AppContract];
-export type FakeHandlers = Partial<Record<VerbName, Handler>>;
+/** The appointment book's verbs (`book:day`…), answerable before the app contract includes them. */
+export type BookVerbName = (typeof bookVerbs)[keyof typeof bookVerbs]['name'];
+export type FakeHandlers = Partial<Record<VerbName | BookVerbName, Handler>>;
 
-const VERBS = new Map(verbsOf(contract).map((v) => [v.name, v]));
+const VERBS = new Map([...verbsOf(contract), ...Object.values(bookVerbs)].map((v) => [v.name, v]));
 
 export interface FakeApi {
   api: ReceptionApi;
@@ -57,16 +62,17 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
     ...handlers,
   };
 
+  const call = async (verb: string, input: unknown) => {
+    calls.push({ verb, input });
+    // Input is checked against the contract as the core's handler table does, so a renderer that
+    // sends what the core would refuse fails here too.
+    const parsed = VERBS.get(verb)?.input.safeParse(input ?? {});
+    if (parsed && !parsed.success) return err('INVALID_INPUT', `fake core: ${verb} input refused: ${parsed.error.message}`);
+    const h = all[verb as VerbName];
+    return h ? h(input) : err('UNKNOWN_VERB', `no fake for ${verb}`);
+  };
   const api = makeReceptionApi(
-    async (verb, input) => {
-      calls.push({ verb, input });
-      // Input is checked against the contract as the core's handler table does, so a renderer that
-      // sends what the core would refuse fails here too.
-      const parsed = VERBS.get(verb)?.input.safeParse(input ?? {});
-      if (parsed && !parsed.success) return err('INVALID_INPUT', `fake core: ${verb} input refused: ${parsed.error.message}`);
-      const h = all[verb as VerbName];
-      return h ? h(input) : err('UNKNOWN_VERB', `no fake for ${verb}`);
-    },
+    call,
     (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -74,9 +80,16 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
       return () => set.delete(listener as (p: unknown) => void);
     },
   );
+  // The appointment book is offered (nav entry and view) only to tests that answer its verbs; the others run
+  // against a core without it, as the desk was before the book (their expectations predate the Appointments entry).
+  if (Object.keys(handlers).some((k) => k.startsWith('book:'))) {
+    if (!('book' in api)) Object.assign(api, makeApi({ book: bookVerbs }, call));
+  } else {
+    delete (api as { book?: unknown }).book;
+  }
   const link = createLinkSource({ state: 'open', message: null });
   setConnection({ api, link });
-  for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore] as const) {
+  for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore, useBookStore] as const) {
     (store as { setState(s: unknown, replace: true): void; getInitialState(): unknown }).setState(store.getInitialState(), true);
   }
 
@@ -236,4 +249,66 @@ export function fakeSession(initial: SessionState, getFake: () => FakeApi): Fake
     },
   };
   return session;
+}
+
+/**
+ * An appointment book for Thursday 12 March 2026 (GMT, so London = UTC): Dr Patel (GP) with 10-minute slots from
+ * 09:00, Nurse Jones with 15-minute slots from 09:00, Jane booked at Dr Patel's 09:10.
+ */
+export const BOOK_DAY = '2026-03-12';
+const at = (hhmm: string) => `${BOOK_DAY}T${hhmm}:00Z`;
+const plus = (hhmm: string, min: number) => {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const t = h * 60 + m + min;
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+};
+
+export function slotOf(id: string, clinicianId: string, slotTypeId: string, hhmm: string, len: number, display: SlotView['display'] = 'free', extra: Partial<SlotView> = {}): SlotView {
+  return { id, clinicianId, siteId: 'main', slotTypeId, start: at(hhmm), end: at(plus(hhmm, len)), display, embargoUntil: null, appointmentIds: [], ...extra };
+}
+
+export const janeAppointment: AppointmentView = {
+  id: 'a1',
+  slotId: 'p2',
+  nhsNumber: '9434765919',
+  patientName: 'SMITH, Jane',
+  clinicianId: 'patel',
+  start: at('09:10'),
+  end: at('09:20'),
+  status: 'booked',
+  reason: 'Cough',
+  contactPreference: 'phone',
+  arrivedAt: null,
+  calledAt: null,
+  finishedAt: null,
+  overbookReason: null,
+  bookedOnline: false,
+};
+
+export function dayBook(extra: Partial<DayBook> = {}): DayBook {
+  return {
+    day: BOOK_DAY,
+    asOf: '2026-03-12T08:30:00Z',
+    sites: [{ id: 'main', name: 'Beech House' }],
+    clinicians: [
+      { id: 'patel', name: 'Dr Patel', role: 'GP', siteIds: ['main'] },
+      { id: 'jones', name: 'Nurse Jones', role: 'Practice nurse', siteIds: ['main'] },
+    ],
+    slotTypes: [
+      { id: 'gp10', name: 'Routine GP', lengthMinutes: 10, urgent: false, autoDna: true },
+      { id: 'nurse15', name: 'Nurse', lengthMinutes: 15, urgent: false, autoDna: true },
+    ],
+    slots: [
+      slotOf('p1', 'patel', 'gp10', '09:00', 10),
+      slotOf('p2', 'patel', 'gp10', '09:10', 10, 'booked', { appointmentIds: ['a1'] }),
+      slotOf('p3', 'patel', 'gp10', '09:20', 10, 'online-bookable'),
+      slotOf('p4', 'patel', 'gp10', '09:30', 10, 'embargoed', { embargoUntil: '2026-03-12T09:00:00Z' }),
+      slotOf('p5', 'patel', 'gp10', '09:40', 10, 'blocked'),
+      slotOf('j1', 'jones', 'nurse15', '09:00', 15),
+      slotOf('j2', 'jones', 'nurse15', '09:15', 15),
+      slotOf('j3', 'jones', 'nurse15', '09:30', 15),
+    ],
+    appointments: [janeAppointment],
+    ...extra,
+  };
 }

@@ -58,4 +58,54 @@ export const cacheMigrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'appointment-book',
+    sql: `
+      -- The book for today and the next 14 days, refreshed from the national appointments service.
+      CREATE TABLE book_sites (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE book_clinicians (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL);
+      CREATE TABLE book_slot_types (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, length_minutes INTEGER NOT NULL,
+        urgent INTEGER NOT NULL, auto_dna INTEGER NOT NULL
+      );
+      CREATE TABLE book_slots (
+        id             TEXT PRIMARY KEY,
+        day            TEXT NOT NULL,            -- Europe/London date of start
+        clinician_id   TEXT NOT NULL,
+        site_id        TEXT NOT NULL,
+        slot_type_id   TEXT NOT NULL,
+        start_utc      TEXT NOT NULL,
+        end_utc        TEXT NOT NULL,
+        state          TEXT NOT NULL CHECK (state IN ('free', 'booked', 'blocked')),
+        embargo_until  TEXT,
+        online_bookable INTEGER NOT NULL,
+        bookable_by    TEXT NOT NULL             -- JSON array of reception | online | clinician
+      );
+      CREATE INDEX book_slots_day ON book_slots (day, clinician_id, start_utc);
+      CREATE INDEX book_slots_start ON book_slots (start_utc);
+      CREATE TABLE book_appointments (
+        id                 TEXT PRIMARY KEY,
+        slot_id            TEXT NOT NULL,
+        day                TEXT NOT NULL,
+        nhs_number         TEXT NOT NULL,
+        patient_name       TEXT NOT NULL,
+        clinician_id       TEXT NOT NULL,
+        start_utc          TEXT NOT NULL,
+        end_utc            TEXT NOT NULL,
+        status             TEXT NOT NULL,
+        reason             TEXT,
+        contact_preference TEXT NOT NULL,
+        arrived_at         TEXT,
+        called_at          TEXT,
+        finished_at        TEXT,
+        overbook_reason    TEXT,
+        booked_online      INTEGER NOT NULL DEFAULT 0,
+        etag               TEXT
+      );
+      CREATE INDEX book_appointments_day ON book_appointments (day, status);
+      CREATE INDEX book_appointments_slot ON book_appointments (slot_id);
+      CREATE INDEX book_appointments_patient ON book_appointments (nhs_number, start_utc);
+    `,
+  },
 ];

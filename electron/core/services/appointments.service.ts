@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { AppointmentView, DayBook, SlotView } from '../../../shared/contract/appointments';
+import { transition, type AppointmentAction } from '../../../shared/domain/appointments/appointment-status';
+import { checkBooking } from '../../../shared/domain/appointments/double-booking';
+import { londonDay, waitMinutes } from '../../../shared/domain/appointments/london-time';
+import { slotDisplayState } from '../../../shared/domain/appointments/slot';
+import { buildSlotIndex, findFreeSlots, type SlotIndex, type SlotQuery } from '../../../shared/domain/appointments/slot-finder';
+import { formatPatientName } from '../../../shared/domain/patient-format';
+import { can } from '../../../shared/domain/roles';
+import { AppFailure } from '../../../shared/result';
+import { signedIn, type CallContext } from '../call-context';
+import type { AppointmentRow, BookRepo, SlotRow } from '../db/repos/book.repo';
+import type { PatientsRepo } from '../db/repos/patients.repo';
+import type { AuditService } from './audit.service';
+
+/** What the appointment book needs from the national appointments service (GP Connect semantics). */
+export interface NationalBook {
+  fetchRange(fromDay: string, toDay: string): Promise<Parameters<BookRepo['replaceRange']>[2]>;
+  /** Throws SlotTakenError when the slot is no longer free (409 DUPLICATE_REJECTED). */
+  book(input: { slot: SlotRow; nhsNumber: string; description: string | null; requestId: string }): Promise<{ id: string; etag: string | null }>;
+  cancel(appointmentId: string, etag: string | null, reason: string): Promise<{ etag: string | null }>;
+}
+
+export class SlotTakenError extends Error {
+  constructor() {
+    super('slot taken');
+    this.name = 'SlotTakenError';
+  }
+}
+
+/** Calendar arithmetic on yyyy-mm-dd days (noon UTC keeps it clear of any clock change). */
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The days the desk keeps locally: today and the next 14 (issue: offline book). */
+export const BOOK_DAYS = 15;
+
+export interface AppointmentsDeps {
+  repo: BookRepo;
+  patients: PatientsRepo;
+  national: NationalBook;
+  audit: AuditService;
+  changed: (tables: string[]) => void;
+  waitWarnMinutes: () => number;
+  now?: () => Date;
+}
+
+/**
+ * The appointment book: views read from the local copy; bookings and cancellations go to the national
+ * service first and then update the copy; front-desk states (arrived, in consultation…) are the practice's own.
+ * Every change is audited against the patient's NHS number.
+ */
+export class AppointmentsService {
+  private index: SlotIndex | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly d: AppointmentsDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  /** Refresh today and the next 14 days from the national service. */
+  async refresh(): Promise<void> {
+    const from = londonDay(this.now());
+    const to = addDays(from, BOOK_DAYS - 1);
+    const data = await this.d.national.fetchRange(from, to);
+    this.d.repo.replaceRange(from, to, data);
+    this.index = null;
+    this.d.changed(['slots', 'appointments']);
+  }
+
+  day(day: string): DayBook {
+    const now = this.now();
+    const appointments = this.d.repo.appointmentsForDay(day);
+    const bySlot = new Map<string, string[]>();
+    for (const a of appointments) if (!a.status.startsWith('cancelled')) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), a.id]);
+    const slots: SlotView[] = this.d.repo.slotsForDay(day).map((s) => ({
+      id: s.id,
+      clinicianId: s.clinicianId,
+      siteId: s.siteId,
+      slotTypeId: s.slotTypeId,
+      start: s.start,
+      end: s.end,
+      display: slotDisplayState(s, now),
+      embargoUntil: s.embargoUntil,
+      appointmentIds: bySlot.get(s.id) ?? [],
+    }));
+    const clinicianSites = new Map<string, Set<string>>();
+    for (const s of slots) clinicianSites.set(s.clinicianId, (clinicianSites.get(s.clinicianId) ?? new Set()).add(s.siteId));
+    return {
+      day,
+      asOf: now.toISOString(),
+      sites: this.d.repo.sites(),
+      clinicians: this.d.repo.clinicians().map((c) => ({ ...c, siteIds: [...(clinicianSites.get(c.id) ?? [])] })),
+      slotTypes: this.d.repo.slotTypes(),
+      slots,
+      appointments: appointments.map(view),
+    };
+  }
+
+  findFree(q: Omit<SlotQuery, 'by'> & { limit: number }): SlotView[] {
+    const now = this.now();
+    this.index ??= buildSlotIndex(this.d.repo.slotsFrom(now.toISOString()));
+    return findFreeSlots(this.index, { ...q, by: 'reception' }, now, q.limit).map((s) => ({
+      id: s.id,
+      clinicianId: s.clinicianId,
+      siteId: s.siteId,
+      slotTypeId: s.slotTypeId,
+      start: s.start,
+      end: s.end,
+      display: slotDisplayState(s, now),
+      embargoUntil: s.embargoUntil,
+      appointmentIds: [],
+    }));
+  }
+
+  async book(
+    input: { slotId: string; nhsNumber: string; reason?: string | undefined; contactPreference: AppointmentView['contactPreference']; overbookReason?: string | undefined },
+    ctx: CallContext,
+  ): Promise<AppointmentView> {
+    const user = signedIn(ctx);
+    const slot = this.d.repo.slot(input.slotId);
+    if (!slot) throw new AppFailure('NOT_FOUND', 'That slot is no longer in the book. The book has been refreshed.');
+    const patient = this.d.patients.get(input.nhsNumber)?.patient;
+    if (!patient) throw new AppFailure('NOT_FOUND', 'Open the patient from a search first, so the desk knows who is being booked.');
+    if (patient.summary.deceasedDate) throw new AppFailure('INVALID_INPUT', 'This patient is recorded as deceased, so they cannot be booked.');
+    const override = input.overbookReason ? { reason: input.overbookReason, allowed: can(user.roleCode, 'appointments.overbook') } : undefined;
+    if (override && !override.allowed) {
+      this.d.audit.record(ctx, 'appointment.overbook', input.nhsNumber, 'refused', `slot=${slot.id}`);
+      throw new AppFailure('FORBIDDEN_ROLE', 'Only a Clerical manager (R8011) or a GP can double-book a slot.');
+    }
+    const check = checkBooking({ slot, existingAppointmentsInSlot: this.d.repo.appointmentsInSlot(slot.id), ...(override ? { override } : {}) });
+    if (!check.ok) throw new AppFailure('INVALID_INPUT', check.reason);
+    if (Date.parse(slot.start) <= this.now().getTime()) throw new AppFailure('INVALID_INPUT', 'That slot has already started: choose a later one.');
+
+    let booked: { id: string; etag: string | null };
+    if (check.overbooked) {
+      booked = { id: `local-${randomUUID()}`, etag: null }; // the national slot is already taken: the extra booking is the practice's own
+    } else {
+      try {
+        booked = await this.d.national.book({ slot, nhsNumber: input.nhsNumber, description: input.reason ?? null, requestId: randomUUID() });
+      } catch (e) {
+        if (e instanceof SlotTakenError) {
+          this.d.audit.record(ctx, 'appointment.book', input.nhsNumber, 'refused', `slot=${slot.id} taken`);
+          this.d.repo.setSlotState(slot.id, 'booked');
+          this.index = null;
+          this.d.changed(['slots', 'appointments']);
+          void this.refresh().catch(() => undefined);
+          throw new AppFailure('INVALID_INPUT', 'Someone else has just booked that slot. The book has been refreshed: choose another slot.');
+        }
+        throw e;
+      }
+    }
+    const row: AppointmentRow = {
+      id: booked.id,
+      slotId: slot.id,
+      day: slot.day,
+      nhsNumber: input.nhsNumber,
+      patientName: formatPatientName(patient.summary),
+      clinicianId: slot.clinicianId,
+      start: slot.start,
+      end: slot.end,
+      status: 'booked',
+      reason: input.reason ?? null,
+      contactPreference: input.contactPreference,
+      arrivedAt: null,
+      calledAt: null,
+      finishedAt: null,
+      overbookReason: check.overbooked ? check.overrideReason : null,
+      bookedOnline: false,
+      etag: booked.etag,
+    };
+    this.d.repo.putAppointment(row);
+    this.d.repo.setSlotState(slot.id, 'booked');
+    this.index = null;
+    this.d.audit.record(ctx, check.overbooked ? 'appointment.overbook' : 'appointment.book', input.nhsNumber, 'ok', `slot=${slot.id}`);
+    this.d.changed(['slots', 'appointments']);
+    return view(row);
+  }
+
+  async cancel(appointmentId: string, by: 'patient' | 'practice', reason: string, ctx: CallContext): Promise<AppointmentView> {
+    const a = this.mustFind(appointmentId);
+    const t = transition(a.status, by === 'patient' ? 'cancel-by-patient' : 'cancel-by-practice', { now: this.now(), slotStart: new Date(a.start) });
+    if (!t.ok) throw new AppFailure('INVALID_INPUT', t.reason);
+    const etag = a.id.startsWith('local-') ? { etag: null } : await this.d.national.cancel(a.id, a.etag, reason);
+    const next = { ...a, status: t.to, etag: etag.etag };
+    this.d.repo.putAppointment(next);
+    if (this.d.repo.appointmentsInSlot(a.slotId).every((x) => x.status.startsWith('cancelled'))) this.d.repo.setSlotState(a.slotId, 'free');
+    this.index = null;
+    this.d.audit.record(ctx, 'appointment.cancel', a.nhsNumber, 'ok', `by=${by}`);
+    this.d.changed(['slots', 'appointments']);
+    return view(next);
+  }
+
+  async move(appointmentId: string, toSlotId: string, ctx: CallContext): Promise<AppointmentView> {
+    const a = this.mustFind(appointmentId);
+    // GP Connect has no "move": book the new slot first, so a failure leaves the patient's booking as it was.
+    const moved = await this.book({ slotId: toSlotId, nhsNumber: a.nhsNumber, reason: a.reason ?? undefined, contactPreference: a.contactPreference }, ctx);
+    await this.cancel(a.id, 'practice', 'moved to another slot', ctx);
+    return moved;
+  }
+
+  /** Front-desk steps; the rules are the domain's transition table. */
+  act(appointmentId: string, action: Exclude<AppointmentAction, 'cancel-by-patient' | 'cancel-by-practice'>, ctx: CallContext): AppointmentView {
+    const a = this.mustFind(appointmentId);
+    const now = this.now();
+    const t = transition(a.status, action, { now, slotStart: new Date(a.start) });
+    if (!t.ok) throw new AppFailure('INVALID_INPUT', t.reason);
+    const next: AppointmentRow = {
+      ...a,
+      status: t.to,
+      arrivedAt: action === 'undo-arrival' ? null : (t.stamps.arrivedAt?.toISOString() ?? a.arrivedAt),
+      calledAt: t.stamps.calledAt?.toISOString() ?? a.calledAt,
+      finishedAt: t.stamps.finishedAt?.toISOString() ?? a.finishedAt,
+    };
+    this.d.repo.putAppointment(next);
+    this.d.audit.record(ctx, `appointment.${action}`, a.nhsNumber, 'ok');
+    this.d.changed(['appointments']);
+    return view(next);
+  }
+
+  waitingRoom(): { appointmentId: string; patientName: string; clinicianName: string; slotStart: string; arrivedAt: string; waitMinutes: number; overThreshold: boolean }[] {
+    const now = this.now();
+    const names = new Map(this.d.repo.clinicians().map((c) => [c.id, c.name]));
+    const limit = this.d.waitWarnMinutes();
+    return this.d.repo
+      .appointmentsForDay(londonDay(now))
+      .filter((a) => a.status === 'arrived' && a.arrivedAt)
+      .map((a) => {
+        const wait = waitMinutes(new Date(a.arrivedAt!), now);
+        return {
+          appointmentId: a.id,
+          patientName: a.patientName,
+          clinicianName: names.get(a.clinicianId) ?? 'Unknown clinician',
+          slotStart: a.start,
+          arrivedAt: a.arrivedAt!,
+          waitMinutes: wait,
+          overThreshold: wait >= limit,
+        };
+      })
+      .sort((x, y) => x.arrivedAt.localeCompare(y.arrivedAt));
+  }
+
+  patientAppointments(nhsNumber: string, ctx: CallContext): { past: AppointmentView[]; future: AppointmentView[]; dnaCount: number } {
+    const now = this.now().toISOString();
+    const all = this.d.repo.appointmentsForPatient(nhsNumber).map(view);
+    this.d.audit.record(ctx, 'appointment.history', nhsNumber, 'ok');
+    return { past: all.filter((a) => a.start < now), future: all.filter((a) => a.start >= now), dnaCount: all.filter((a) => a.status === 'dna').length };
+  }
+
+  private mustFind(id: string): AppointmentRow {
+    const a = this.d.repo.appointment(id);
+    if (!a) throw new AppFailure('NOT_FOUND', 'That appointment is no longer in the book. The book has been refreshed.');
+    return a;
+  }
+}
+
+function view(a: AppointmentRow): AppointmentView {
+  const { day: _day, etag: _etag, ...rest } = a;
+  return rest;
+}

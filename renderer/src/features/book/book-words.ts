@@ -1,0 +1,98 @@
+import type { AppointmentView, Clinician, DayBook, SlotView } from '../../../../shared/contract/appointments';
+import { STATUS_LABEL } from '../../../../shared/domain/appointments/appointment-status';
+import { atLondonTime, formatLondon, londonDay } from '../../../../shared/domain/appointments/london-time';
+
+/** One clinician's column of the day: their slots in time order. */
+export interface Column {
+  clinician: Clinician;
+  slots: SlotView[];
+}
+
+const byStart = (a: SlotView, b: SlotView) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The clinicians in the order the core gives them, each with their slots sorted by start. */
+export function columnsOf(day: DayBook): Column[] {
+  const bySlots = new Map<string, SlotView[]>();
+  for (const s of day.slots) {
+    const list = bySlots.get(s.clinicianId);
+    if (list) list.push(s);
+    else bySlots.set(s.clinicianId, [s]);
+  }
+  return day.clinicians.map((clinician) => ({ clinician, slots: (bySlots.get(clinician.id) ?? []).sort(byStart) }));
+}
+
+const CANCELLED = new Set(['cancelled-patient', 'cancelled-practice']);
+
+/** The appointments shown in a slot: every one not cancelled (a cancelled one has given the slot back). */
+export function appointmentsIn(day: DayBook, slotId: string): AppointmentView[] {
+  return day.appointments.filter((a) => a.slotId === slotId && !CANCELLED.has(a.status));
+}
+
+export const timeOf = (iso: string): string => formatLondon(new Date(iso), 'HH:mm');
+export const lengthOf = (slot: Pick<SlotView, 'start' | 'end'>): number => Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60_000);
+
+/** "Routine GP 10 min" (the slot's own length, which may differ from its type's usual one). */
+export function slotTypeText(day: DayBook | null, slot: SlotView): string {
+  const type = day?.slotTypes.find((t) => t.id === slot.slotTypeId);
+  return `${type?.name ?? 'Slot'} ${lengthOf(slot)} min`;
+}
+
+export const clinicianOf = (day: DayBook | null, id: string): Clinician | undefined => day?.clinicians.find((c) => c.id === id);
+
+/** What the slot holds, as words (colour only repeats them): one line per thing to say. */
+export function slotStateLines(day: DayBook, slot: SlotView): string[] {
+  const appts = appointmentsIn(day, slot.id);
+  if (appts.length > 0) {
+    const lines = appts.map((a) => `${STATUS_LABEL[a.status]}: ${a.patientName}${a.reason ? ` (${a.reason})` : ''}`);
+    const over = appts.find((a) => a.overbookReason);
+    if (over?.overbookReason) lines.push(`Double-booked: ${over.overbookReason}`);
+    else if (appts.length > 1) lines.push('Double-booked');
+    return lines;
+  }
+  switch (slot.display) {
+    case 'free':
+      return ['Free'];
+    case 'online-bookable':
+      return ['Online'];
+    case 'embargoed': {
+      const until = slot.embargoUntil ? new Date(slot.embargoUntil) : null;
+      if (!until) return ['Embargoed'];
+      const sameDay = londonDay(until) === day.day;
+      return [`Embargoed until ${formatLondon(until, sameDay ? 'HH:mm' : "HH:mm 'on' EEE d MMM")}`];
+    }
+    case 'booked':
+      return ['Booked'];
+    case 'blocked':
+      return ['Blocked'];
+  }
+}
+
+/** Can this slot take an ordinary booking from the desk? */
+export const isFree = (slot: SlotView): boolean => slot.display === 'free' || slot.display === 'online-bookable';
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** "09:10, Dr Patel, Routine GP 10 min, free": the accessible name of a slot cell. */
+export function cellName(day: DayBook, slot: SlotView, clinician: Clinician, isNow = false): string {
+  const state = slotStateLines(day, slot).map(lowerFirst).join(', ');
+  return `${timeOf(slot.start)}, ${clinician.name}, ${slotTypeText(day, slot)}, ${state}${isNow ? ', now' : ''}`;
+}
+
+/** "Thu 12 Mar 09:10, Dr Patel, Routine GP 10 min": a slot away from the grid (find results, panels). */
+export function slotSummary(day: DayBook | null, slot: SlotView): string {
+  const who = clinicianOf(day, slot.clinicianId)?.name ?? 'Clinician';
+  return `${formatLondon(new Date(slot.start), 'EEE d MMM HH:mm')}, ${who}, ${slotTypeText(day, slot)}`;
+}
+
+/** "Thursday 12 March 2026" for a London day. */
+export const dayLabel = (day: string): string => formatLondon(atLondonTime(day, '12:00'), 'EEEE d MMMM yyyy');
+
+/** The London day `n` days after `day` (negative for before); noon keeps clock changes out of it. */
+export function addDays(day: string, n: number): string {
+  return londonDay(new Date(atLondonTime(day, '12:00').getTime() + n * 86_400_000));
+}
+
+export const todayInLondon = (): string => londonDay(new Date());
+
+/** Is `now` within the slot? (the "now" marker on today's book) */
+export const isNowIn = (slot: SlotView, now: number): boolean => Date.parse(slot.start) <= now && now < Date.parse(slot.end);
