@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCardLock } from './card-lock.bench';
+import { benchFindFree } from './find-free.bench';
 import { benchLockPaint } from './lock-paint.bench';
 import type { Figure } from './figures';
 import { benchPatientSearch } from './patient-search.bench';
@@ -20,6 +21,8 @@ async function main() {
     figures.push(...benchPatientSearch(size, log));
     figures.push(...benchSandboxSearch(size, log));
   }
+  log('appointment book');
+  figures.push(...(await benchFindFree(log)));
   log('card removal → lock');
   figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
   figures.push(...(await benchLockPaint(Number(process.env.BENCH_PAINT_ROUNDS ?? 15), log)));

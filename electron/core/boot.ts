@@ -24,7 +24,9 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   const s = o.settings.get();
   const chosen = resolvePdsBaseUrl(s.nationalApi.pdsBaseUrl);
   const demo = chosen === EMBEDDED_SANDBOX;
-  const sandbox = demo ? await startSandbox({ port: 0, population: s.sandbox.population }) : null;
+  // RECEPTION_SANDBOX_TODAY (yyyy-mm-dd) pins the demo sandbox's day, starting at 07:30 London: tests use it.
+  const today = process.env.RECEPTION_SANDBOX_TODAY?.trim();
+  const sandbox = demo ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}) }) : null;
   const pdsBaseUrl = sandbox ? sandbox.baseUrl : chosen;
 
   const simulated = s.cardReader.driver === 'simulated' || (s.cardReader.driver === 'auto' && demo);
@@ -41,6 +43,7 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     version: APP_VERSION,
     reader,
     appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : null,
+    ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
   });
   if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());

@@ -113,7 +113,12 @@ export function createCore(o: CoreOptions): Core {
   });
   const book = new AppointmentsService({
     repo: repos.book,
-    patients: repos.patients,
+    patient: async (nhs, ctx) => {
+      const cached = repos.patients.get(nhs)?.patient;
+      if (cached) return cached;
+      await patients.open(nhs, ctx); // caches it, and audits the look-up
+      return repos.patients.get(nhs)?.patient ?? null;
+    },
     audit,
     changed: (tables) => events.emit('changed', { tables }),
     waitWarnMinutes: () => o.settings.get().book.waitWarnMinutes,
@@ -132,7 +137,10 @@ export function createCore(o: CoreOptions): Core {
   };
   let bookTimer: NodeJS.Timeout | null = null;
   const refreshBook = () =>
-    book.refresh().catch((e: unknown) => console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
+    book
+      .refresh()
+      .then(() => book.autoDna(system()))
+      .catch((e: unknown) => console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
 
   const demoCards = (): DemoCardControl => {
     if (!o.demoCards) throw new AppFailure('DEMO_ONLY', 'The demo card reader is only there in demo mode.');

@@ -5,6 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const RUNNING = 'GP Reception is running at ';
+
+/** The sandbox's appointment book is pinned to a weekday (07:30 London), so every run sees a full day ahead. */
+function nextWeekday(from = new Date()): string {
+  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 12));
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+export const BOOK_DAY = nextWeekday();
 const SANDBOX = 'Demo national API sandbox at ';
 
 export interface Desk {
@@ -24,7 +32,7 @@ export const test = base.extend<{ desk: Desk; deskPage: Page }, { workerDesk: De
       const dataDir = mkdtempSync(join(tmpdir(), 'reception-e2e-'));
       const child: ChildProcess = spawn('npm', ['run', 'web', '--silent', '--', '--port', '0'], {
         cwd: resolve(__dirname, '../..'),
-        env: { ...process.env, RECEPTION_DATA_DIR: dataDir },
+        env: { ...process.env, RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true, // own process group, so npm and node stop together
       });

@@ -70,6 +70,15 @@ describe('the appointment book', () => {
     expect(h.core.repos.audit.listForPatient(PATIENT).map((r) => r.action)).toContain('appointment.book');
   });
 
+  it('books a patient by NHS number alone, looking them up nationally (and auditing that look-up)', async () => {
+    const h = await desk();
+    const other = sandbox.population.demoPracticePatients().filter((x) => !x.deceasedDateTime && x.id !== PATIENT)[3]!.id;
+    expect(h.core.repos.patients.get(other)).toBeNull();
+    const slot = await nextFree(h);
+    expect(value(await h.call<AppointmentView>('book:book', { slotId: slot.id, nhsNumber: other })).nhsNumber).toBe(other);
+    expect(h.core.repos.audit.listForPatient(other).map((r) => r.action)).toEqual(['patient.view', 'appointment.book']);
+  });
+
   it('refuses a double booking, and lets a clerical manager double-book with a recorded reason', async () => {
     const h = await desk();
     const slot = await nextFree(h);
@@ -124,5 +133,19 @@ describe('the appointment book', () => {
     expect((await nextFree(h)).id).toBe(slot.id);
     value(await h.call('patients:open', { nhsNumber: '9000000009' }));
     expect(await h.call('book:book', { slotId: slot.id, nhsNumber: '9000000009' })).toMatchObject({ ok: false, error: { message: /deceased/ } });
+  });
+
+  // Last: it moves the sandbox clock past the morning session.
+  it('marks unattended appointments DNA once the session has ended (slot types that say so), and audits it', async () => {
+    const h = await desk();
+    const slot = await nextFree(h, { onTheDayOnly: true, timeOfDay: 'morning' });
+    const appt = value(await h.call<AppointmentView>('book:book', { slotId: slot.id, nhsNumber: PATIENT }));
+    expect(h.core.book.autoDna({ transport: 'browser-host', workstation: 'desk-1' })).toEqual([]); // session still running
+    sandbox.appointments.setNow('2026-11-25T12:05:00Z'); // after the 08:30–12:00 session
+    expect(h.core.book.autoDna({ transport: 'browser-host', workstation: 'desk-1' })).toContain(appt.id);
+    expect(h.core.repos.book.appointment(appt.id)?.status).toBe('dna');
+    expect(h.core.repos.audit.listForPatient(PATIENT).map((r) => r.action)).toContain('appointment.auto-dna');
+    const history = value(await h.call<{ dnaCount: number }>('book:patient-appointments', { nhsNumber: PATIENT }));
+    expect(history.dnaCount).toBeGreaterThanOrEqual(1);
   });
 });

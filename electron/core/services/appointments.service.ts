@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentView, DayBook, SlotView } from '../../../shared/contract/appointments';
 import { transition, type AppointmentAction } from '../../../shared/domain/appointments/appointment-status';
 import { checkBooking } from '../../../shared/domain/appointments/double-booking';
+import { dueForAutoDna } from '../../../shared/domain/appointments/auto-dna';
 import { londonDay, waitMinutes } from '../../../shared/domain/appointments/london-time';
 import { slotDisplayState } from '../../../shared/domain/appointments/slot';
 import { buildSlotIndex, findFreeSlots, type SlotIndex, type SlotQuery } from '../../../shared/domain/appointments/slot-finder';
@@ -10,7 +11,7 @@ import { can } from '../../../shared/domain/roles';
 import { AppFailure } from '../../../shared/result';
 import { signedIn, type CallContext } from '../call-context';
 import type { AppointmentRow, BookRepo, SlotRow } from '../db/repos/book.repo';
-import type { PatientsRepo } from '../db/repos/patients.repo';
+import type { CachedPatient } from '../db/repos/patients.repo';
 import type { AuditService } from './audit.service';
 
 /** What the appointment book needs from the national appointments service (GP Connect semantics). */
@@ -36,7 +37,8 @@ export const BOOK_DAYS = 15;
 
 export interface AppointmentsDeps {
   repo: BookRepo;
-  patients: PatientsRepo;
+  /** The patient being booked: from the local copy, else looked up nationally (an audited record view). */
+  patient: (nhsNumber: string, ctx: CallContext) => Promise<CachedPatient | null>;
   national: NationalBook;
   audit: AuditService;
   changed: (tables: string[]) => void;
@@ -119,8 +121,8 @@ export class AppointmentsService {
     const user = signedIn(ctx);
     const slot = this.d.repo.slot(input.slotId);
     if (!slot) throw new AppFailure('NOT_FOUND', 'That slot is no longer in the book. The book has been refreshed.');
-    const patient = this.d.patients.get(input.nhsNumber)?.patient;
-    if (!patient) throw new AppFailure('NOT_FOUND', 'Open the patient from a search first, so the desk knows who is being booked.');
+    const patient = await this.d.patient(input.nhsNumber, ctx);
+    if (!patient) throw new AppFailure('NOT_FOUND', 'No patient was found with that NHS number.');
     if (patient.summary.deceasedDate) throw new AppFailure('INVALID_INPUT', 'This patient is recorded as deceased, so they cannot be booked.');
     const override = input.overbookReason ? { reason: input.overbookReason, allowed: can(user.roleCode, 'appointments.overbook') } : undefined;
     if (override && !override.allowed) {
@@ -215,6 +217,45 @@ export class AppointmentsService {
     this.d.audit.record(ctx, `appointment.${action}`, a.nhsNumber, 'ok');
     this.d.changed(['appointments']);
     return view(next);
+  }
+
+  /**
+   * Appointments nobody attended become DNA once the clinician's session is over, for slot types that say so.
+   * A session is a run of back-to-back slots of one clinician; it ends with the last slot of the run.
+   */
+  autoDna(ctx: Omit<CallContext, 'user'>): string[] {
+    const now = this.now();
+    const day = londonDay(now);
+    const types = this.d.repo.slotTypes();
+    const runEnd = new Map<string, Date>(); // slot id → end of its session
+    const byClinician = new Map<string, SlotRow[]>();
+    for (const s of this.d.repo.slotsForDay(day)) byClinician.set(s.clinicianId, [...(byClinician.get(s.clinicianId) ?? []), s]);
+    for (const slots of byClinician.values()) {
+      let run: SlotRow[] = [];
+      const close = () => run.forEach((s) => runEnd.set(s.id, new Date(run.at(-1)!.end)));
+      for (const s of slots) {
+        if (run.length && run.at(-1)!.end !== s.start) (close(), (run = []));
+        run.push(s);
+      }
+      close();
+    }
+    const marked: string[] = [];
+    const bySession = new Map<number, AppointmentRow[]>();
+    for (const a of this.d.repo.appointmentsForDay(day)) {
+      const end = runEnd.get(a.slotId);
+      if (end) bySession.set(end.getTime(), [...(bySession.get(end.getTime()) ?? []), a]);
+    }
+    for (const [endMs, appts] of bySession) {
+      const slotTypeOf = new Map(appts.map((a) => [a.id, this.d.repo.slot(a.slotId)?.slotTypeId ?? '']));
+      for (const id of dueForAutoDna(appts.map((a) => ({ id: a.id, status: a.status, slotTypeId: slotTypeOf.get(a.id)!, start: a.start })), types, new Date(endMs), now)) {
+        const a = this.d.repo.appointment(id)!;
+        this.d.repo.putAppointment({ ...a, status: 'dna' });
+        this.d.audit.record({ ...ctx, user: null }, 'appointment.auto-dna', a.nhsNumber, 'ok', 'session ended');
+        marked.push(id);
+      }
+    }
+    if (marked.length) this.d.changed(['appointments']);
+    return marked;
   }
 
   waitingRoom(): { appointmentId: string; patientName: string; clinicianName: string; slotStart: string; arrivedAt: string; waitMinutes: number; overThreshold: boolean }[] {

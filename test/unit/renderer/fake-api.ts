@@ -17,7 +17,6 @@ import {
   type StaffSession,
 } from '../../../shared/contract';
 import { book as bookVerbs, type AppointmentView, type DayBook, type SlotView } from '../../../shared/contract/appointments';
-import { makeApi } from '../../../shared/contract/verb';
 import { err, ok, type Result } from '../../../shared/result';
 import { setConnection } from '../../../renderer/src/lib/api';
 import { createLinkSource, type LinkStatus } from '../../../renderer/src/lib/link';
@@ -37,11 +36,11 @@ import { useStaffStore } from '../../../renderer/src/stores/staff.store';
 type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
 /** Every verb name of the contract, e.g. `auth:passcode`. */
 export type VerbName = { [D in keyof AppContract]: { [K in keyof AppContract[D]]: AppContract[D][K] extends { name: infer N } ? N : never }[keyof AppContract[D]] }[keyof AppContract];
-/** The appointment book's verbs (`book:day`…), answerable before the app contract includes them. */
+/** The appointment book's verbs (`book:day`…). */
 export type BookVerbName = (typeof bookVerbs)[keyof typeof bookVerbs]['name'];
 export type FakeHandlers = Partial<Record<VerbName | BookVerbName, Handler>>;
 
-const VERBS = new Map([...verbsOf(contract), ...Object.values(bookVerbs)].map((v) => [v.name, v]));
+const VERBS = new Map(verbsOf(contract).map((v) => [v.name, v]));
 
 export interface FakeApi {
   api: ReceptionApi;
@@ -80,13 +79,6 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
       return () => set.delete(listener as (p: unknown) => void);
     },
   );
-  // The appointment book is offered (nav entry and view) only to tests that answer its verbs; the others run
-  // against a core without it, as the desk was before the book (their expectations predate the Appointments entry).
-  if (Object.keys(handlers).some((k) => k.startsWith('book:'))) {
-    if (!('book' in api)) Object.assign(api, makeApi({ book: bookVerbs }, call));
-  } else {
-    delete (api as { book?: unknown }).book;
-  }
   const link = createLinkSource({ state: 'open', message: null });
   setConnection({ api, link });
   for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore, useBookStore] as const) {

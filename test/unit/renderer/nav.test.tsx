@@ -28,20 +28,20 @@ const items = (nav: HTMLElement) => within(nav).getAllByRole('button').map((b) =
 afterEach(() => cleanup());
 
 describe('desk navigation', () => {
-  it('offers a receptionist only Patients, marked as the current view', async () => {
+  it('offers a receptionist Patients and Appointments, Patients marked as the current view', async () => {
     const { nav } = await signedInAs(alex);
-    expect(items(nav)).toEqual(['Patients']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments']);
     expect(within(nav).getByRole('button', { name: 'Patients' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('offers a GP only Patients', async () => {
+  it('offers a GP Patients and Appointments, not the manager screens', async () => {
     const { nav } = await signedInAs(gp);
-    expect(items(nav)).toEqual(['Patients']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments']);
   });
 
   it('offers a clerical manager Staff and cards and Access audit, moving the current mark and focus', async () => {
     const { nav, user } = await signedInAs(priya);
-    expect(items(nav)).toEqual(['Patients', 'Staff and cards', 'Access audit']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments', 'Staff and cards', 'Access audit']);
 
     await user.click(within(nav).getByRole('button', { name: 'Access audit' }));
     expect(within(nav).getByRole('button', { name: 'Access audit' }).getAttribute('aria-current')).toBe('page');
@@ -54,6 +54,8 @@ describe('desk navigation', () => {
 
     // Keyboard: Tab reaches the items and Enter opens one.
     within(nav).getByRole('button', { name: 'Staff and cards' }).focus();
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Appointments' }));
     await user.tab({ shift: true });
     expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Patients' }));
     await user.keyboard('{Enter}');
