@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PatientRecord, SearchOutcome } from '../../../shared/contract';
 import { parseSearchText } from '../../../shared/domain/search-query';
+import type { AppointmentView } from '../../../shared/contract/appointments';
 import { getApi } from '../lib/api';
 import { describeError } from '../lib/error-message';
 
@@ -22,6 +23,8 @@ export interface PatientsState {
   activeIndex: number;
   recordStatus: RecordStatus;
   record: PatientRecord | null;
+  /** The open patient's appointments and DNA count from the book (null until loaded, or if the book is unavailable). */
+  appointments: { past: AppointmentView[]; future: AppointmentView[]; dnaCount: number } | null;
   recordError: string | null;
   /** The result the open record came from, so going back lands on it. */
   openedIndex: number | null;
@@ -36,7 +39,7 @@ export interface PatientsState {
   reset(): void;
 }
 
-const closedRecord = { recordStatus: 'closed', record: null, recordError: null } as const;
+const closedRecord = { recordStatus: 'closed', record: null, recordError: null, appointments: null } as const;
 
 const empty = {
   text: '',
@@ -92,11 +95,17 @@ export const usePatientsStore = create<PatientsState>()((set, get) => {
       const patient = get().outcome?.results[index];
       if (!patient) return;
       const seq = ++openSeq;
-      set({ activeIndex: index, openedIndex: index, recordStatus: 'opening', record: null, recordError: null });
+      set({ activeIndex: index, openedIndex: index, recordStatus: 'opening', record: null, recordError: null, appointments: null });
       const r = await getApi().patients.open({ nhsNumber: patient.nhsNumber });
       if (seq !== openSeq) return;
-      if (r.ok) set({ recordStatus: 'open', record: r.value });
-      else set({ recordStatus: 'error', recordError: describeError(r.error) });
+      if (!r.ok) {
+        set({ recordStatus: 'error', recordError: describeError(r.error) });
+        return;
+      }
+      set({ recordStatus: 'open', record: r.value });
+      // The banner shows the patient's bookings and DNA count; without the book it simply shows none.
+      const a = await getApi().book.patientAppointments({ nhsNumber: r.value.nhsNumber });
+      if (seq === openSeq && a.ok) set({ appointments: a.value });
     },
 
     closeRecord() {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Notice } from '../../components/Notice';
 import { usePatientsStore } from '../../stores/patients.store';
+import { PatientAppointments } from './PatientAppointments';
 import { PatientBanner } from './PatientBanner';
 
 /**
@@ -11,6 +12,7 @@ export function RecordView({ onBack }: { onBack(): void }) {
   const status = usePatientsStore((s) => s.recordStatus);
   const record = usePatientsStore((s) => s.record);
   const error = usePatientsStore((s) => s.recordError);
+  const appointments = usePatientsStore((s) => s.appointments);
   const viewRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -31,6 +33,7 @@ export function RecordView({ onBack }: { onBack(): void }) {
       {status === 'opening' && <p className="record-view__loading">Opening record…</p>}
       {status === 'error' && error && <Notice tone="alert">{error}</Notice>}
       {status === 'open' && record && <PatientBanner record={record} today={new Date()} headingRef={headingRef} />}
+      {status === 'open' && record && appointments && <PatientAppointments {...appointments} />}
     </div>
   );
 }
