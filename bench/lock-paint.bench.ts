@@ -51,6 +51,7 @@ export async function benchLockPaint(rounds: number, log: (s: string) => void): 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(running.host.url);
     await page.locator('body[data-app-state="ready"]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Present card for Sam Taylor' }).waitFor(); // demo cards loaded: shortcuts work
     for (let i = 0; i < rounds; i++) {
       await page.keyboard.press('Alt+Shift+Digit1'); // present Sam Taylor's card
       const passcode = page.getByLabel('Passcode', { exact: true });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCardLock } from './card-lock.bench';
+import { benchDayView } from './day-view.bench';
 import { benchFindFree } from './find-free.bench';
 import { benchLockPaint } from './lock-paint.bench';
 import type { Figure } from './figures';
@@ -23,6 +24,7 @@ async function main() {
   }
   log('appointment book');
   figures.push(...(await benchFindFree(log)));
+  figures.push(...(await benchDayView(Number(process.env.BENCH_DAY_ROUNDS ?? 10), log)));
   log('card removal → lock');
   figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
   figures.push(...(await benchLockPaint(Number(process.env.BENCH_PAINT_ROUNDS ?? 15), log)));

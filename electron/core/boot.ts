@@ -25,8 +25,12 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   const chosen = resolvePdsBaseUrl(s.nationalApi.pdsBaseUrl);
   const demo = chosen === EMBEDDED_SANDBOX;
   // RECEPTION_SANDBOX_TODAY (yyyy-mm-dd) pins the demo sandbox's day, starting at 07:30 London: tests use it.
+  // RECEPTION_SANDBOX_CLINICIANS sizes its book (default 12; the benchmark uses 40).
   const today = process.env.RECEPTION_SANDBOX_TODAY?.trim();
-  const sandbox = demo ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}) }) : null;
+  const clinicians = Number(process.env.RECEPTION_SANDBOX_CLINICIANS) || undefined;
+  const sandbox = demo
+    ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}), ...(clinicians ? { clinicians } : {}) })
+    : null;
   const pdsBaseUrl = sandbox ? sandbox.baseUrl : chosen;
 
   const simulated = s.cardReader.driver === 'simulated' || (s.cardReader.driver === 'auto' && demo);

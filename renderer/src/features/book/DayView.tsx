@@ -22,6 +22,9 @@ import { ACTION_KEYS, ACTION_LABEL } from './shortcuts';
 const ROW_ESTIMATE_PX = 76;
 /** Days with this many rows are virtualised (40 clinicians × 60 slots stays light); shorter ones are plain DOM. */
 export const VIRTUALISE_FROM_ROWS = 30;
+
+/** `?book-virtualise=off` renders every row: only the benchmark uses it, as the baseline beside the virtualised grid. */
+const virtualiseAllowed = (): boolean => new URLSearchParams(window.location.search).get('book-virtualise') !== 'off';
 const PAGE = 6;
 
 /** Minute clock for the "now" marker. */
@@ -189,7 +192,7 @@ function Grid({
     },
     [activeRow],
   );
-  const virtual = rowCount >= VIRTUALISE_FROM_ROWS;
+  const virtual = rowCount >= VIRTUALISE_FROM_ROWS && virtualiseAllowed();
   const virtualizer = useVirtualizer({
     enabled: virtual,
     count: virtual ? rowCount : 0,
