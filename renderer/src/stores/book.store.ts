@@ -4,7 +4,8 @@ import { STATUS_LABEL, type AppointmentAction } from '../../../shared/domain/app
 import { checkNhsNumber } from '../../../shared/domain/nhs-number';
 import type { AppError } from '../../../shared/result';
 import { bookApi } from '../features/book/book.api';
-import { appointmentsIn, isFree, timeOf, todayInLondon } from '../features/book/book-words';
+import { addDays, appointmentsIn, isFree, timeOf, todayInLondon } from '../features/book/book-words';
+import { atLondonTime, formatLondon } from '../../../shared/domain/appointments/london-time';
 import { create } from 'zustand';
 import { getApi } from '../lib/api';
 import { describeError } from '../lib/error-message';
@@ -73,6 +74,19 @@ export interface BookState {
   waiting: WaitingPatient[] | null;
   waitingError: string | null;
 
+  /** Day view (every clinician, one day) or week view (one clinician, Monday to Friday). */
+  mode: 'day' | 'week';
+  /** The clinician the week view shows; null = the day's first clinician. */
+  weekClinicianId: string | null;
+  /** The Monday of the week on show; null until the week view is first opened (= the week of the day on show). */
+  weekStart: string | null;
+  weekStatus: 'idle' | 'loading' | 'ready' | 'error';
+  /** Monday to Friday, as the core answered for each day. */
+  weekBooks: DayBook[] | null;
+  weekError: string | null;
+  /** The slot the week grid's cursor is on. */
+  weekActiveSlotId: string | null;
+
   show(): void;
   hide(): void;
   setDay(day: string): Promise<void>;
@@ -93,6 +107,15 @@ export interface BookState {
   /** Enter on a found slot: start booking it, or move the appointment being moved there. */
   pickFound(index: number): Promise<void>;
   loadWaiting(): Promise<void>;
+  /** Day or week view; opening the week view loads the week of the day on show (unless a week is already chosen). */
+  setMode(mode: 'day' | 'week'): Promise<void>;
+  setWeekClinician(clinicianId: string): void;
+  /** Show the week starting on this Monday. */
+  setWeek(monday: string): Promise<void>;
+  loadWeek(): Promise<void>;
+  setWeekActive(slotId: string): void;
+  /** From the week view: the day view of `day`, with the cursor on `slotId`. */
+  openDayAt(day: string, slotId: string): Promise<void>;
   /** Follow the core's `changed` pushes; returns the stop function. */
   start(): () => void;
   reset(): void;
@@ -125,6 +148,13 @@ const initial = {
   findActive: -1,
   waiting: null,
   waitingError: null,
+  mode: 'day',
+  weekClinicianId: null,
+  weekStart: null,
+  weekStatus: 'idle',
+  weekBooks: null,
+  weekError: null,
+  weekActiveSlotId: null,
 } as const satisfies Partial<BookState>;
 
 /**
@@ -135,11 +165,21 @@ const say = (error: AppError): string => (error.code === 'NOT_FOUND' || error.co
 
 const ids = (id: string): string[] | undefined => (id ? [id] : undefined);
 
+/** The Monday of the (Monday to Sunday) week holding a London day. */
+export function mondayOf(day: string): string {
+  const isoWeekday = Number(formatLondon(atLondonTime(day, '12:00'), 'i')); // 1 = Monday … 7 = Sunday
+  return addDays(day, 1 - isoWeekday);
+}
+
+/** Monday to Friday of the week starting on `monday`. */
+export const weekdaysFrom = (monday: string): string[] => [0, 1, 2, 3, 4].map((n) => addDays(monday, n));
+
 export const useBookStore = create<BookState>()((set, get) => {
   // Only the newest request of each kind may write its answer.
   let daySeq = 0;
   let findSeq = 0;
   let waitSeq = 0;
+  let weekSeq = 0;
 
   /** After a change: the day again, and the found slots (one may just have been taken). */
   function refresh(): void {
@@ -318,8 +358,58 @@ export const useBookStore = create<BookState>()((set, get) => {
       else set({ waitingError: say(r.error) });
     },
 
+    async setMode(mode) {
+      if (get().mode === mode) return;
+      set({ mode });
+      if (mode !== 'week') return;
+      if (!get().weekStart) set({ weekStart: mondayOf(get().day ?? todayInLondon()) });
+      await get().loadWeek();
+    },
+
+    setWeekClinician: (clinicianId) => set({ weekClinicianId: clinicianId, weekActiveSlotId: null }),
+
+    setWeek(monday) {
+      set({ weekStart: monday, weekActiveSlotId: null });
+      return get().loadWeek();
+    },
+
+    async loadWeek() {
+      const monday = get().weekStart ?? mondayOf(get().day ?? todayInLondon());
+      const seq = ++weekSeq;
+      // Like the day: the old week stays on screen while the new one loads.
+      set({ weekStart: monday, weekStatus: 'loading' });
+      // Five ordinary `book:day` calls: the week needs no verb of its own.
+      const answers = await Promise.all(weekdaysFrom(monday).map((day) => bookApi().day({ day })));
+      if (seq !== weekSeq) return;
+      const refused = answers.find((r) => !r.ok);
+      if (refused && !refused.ok) {
+        set({ weekStatus: 'error', weekError: say(refused.error) });
+        return;
+      }
+      const weekBooks = answers.flatMap((r) => (r.ok ? [r.value] : []));
+      const { weekActiveSlotId } = get();
+      const stillThere = weekActiveSlotId !== null && weekBooks.some((b) => b.slots.some((s) => s.id === weekActiveSlotId));
+      set({ weekStatus: 'ready', weekBooks, weekError: null, weekActiveSlotId: stillThere ? weekActiveSlotId : null });
+    },
+
+    setWeekActive: (slotId) => set({ weekActiveSlotId: slotId }),
+
+    openDayAt(day, slotId) {
+      // The week already holds that day's book: show it at once (so the cursor has its slot), then refresh it.
+      const known = get().weekBooks?.find((b) => b.day === day);
+      set({
+        mode: 'day',
+        day,
+        activeSlotId: slotId,
+        weekActiveSlotId: slotId,
+        ...(known ? { dayBook: known, dayStatus: 'ready' as const, dayError: null } : {}),
+      });
+      return get().load();
+    },
+
     start() {
       return getApi().on('changed', ({ tables }) => {
+        if ((tables.includes('appointments') || tables.includes('slots')) && get().mode === 'week') void get().loadWeek();
         if (tables.includes('appointments') || tables.includes('slots')) void get().load();
         if (tables.includes('appointments')) void get().loadWaiting();
       });
@@ -329,6 +419,7 @@ export const useBookStore = create<BookState>()((set, get) => {
       daySeq++;
       findSeq++;
       waitSeq++;
+      weekSeq++;
       set({ ...initial });
     },
   };

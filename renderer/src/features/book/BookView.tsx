@@ -11,10 +11,12 @@ import { FindSlot } from './FindSlot';
 import { HelpDialog } from './HelpDialog';
 import { isTypingTarget } from './shortcuts';
 import { WaitingRoom } from './WaitingRoom';
+import { WeekView } from './WeekView';
 
 /**
  * The Appointments view: the day's book, the open slot's panel, find-a-slot and the waiting room.
- * Owns focus between them and the view-wide keys: F find, G grid, ? help, Esc closes the panel (back to the grid).
+ * Owns focus between them and the view-wide keys: F find, G grid, Shift+W day/week, ? help, Esc closes the panel (back to the grid).
+ * The grid is the day's (every clinician) or, in week mode, one clinician's Monday to Friday; `gridRef` is whichever is shown.
  */
 export function BookView() {
   const gridRef = useRef<HTMLDivElement>(null);
@@ -25,6 +27,11 @@ export function BookView() {
   const notice = useBookStore((s) => s.notice);
   const actionError = useBookStore((s) => s.actionError);
   const hasBook = useBookStore((s) => s.dayBook !== null);
+  const mode = useBookStore((s) => s.mode);
+  // Re-render when the shown grid appears (the week's arrives after its five days have loaded).
+  const gridShown = useBookStore((s) => (s.mode === 'week' ? s.weekBooks !== null : s.dayBook !== null));
+  // Set when the day view is opened from a week cell: the day grid takes focus once it is shown.
+  const focusGridNext = useRef(false);
 
   useEffect(() => useBookStore.getState().start(), []);
   useEffect(() => {
@@ -52,6 +59,11 @@ export function BookView() {
       if (e.key === '?') {
         e.preventDefault();
         setHelp(true);
+      } else if (e.key === 'W' && e.shiftKey) {
+        // Plain W is "walked out" in the grid; Shift+W swaps day and week and stays on the (new) grid.
+        e.preventDefault();
+        focusGridNext.current = true;
+        void s.setMode(s.mode === 'week' ? 'day' : 'week');
       } else if (e.key.toLowerCase() === 'f') {
         e.preventDefault();
         findRef.current?.focus();
@@ -81,12 +93,39 @@ export function BookView() {
     hadPanel.current = panelSlot !== null;
   }, [panelSlot]);
 
+  useEffect(() => {
+    if (!focusGridNext.current || !gridShown || !gridRef.current) return;
+    focusGridNext.current = false;
+    gridRef.current.focus();
+  });
+
   const open = (slot: SlotView) => useBookStore.getState().openPanel(slot);
+  const openDay = (day: string, slotId: string) => {
+    focusGridNext.current = true;
+    void useBookStore.getState().openDayAt(day, slotId);
+  };
 
   return (
     <div className="book">
       <h1 className="visually-hidden">Appointments</h1>
       <div className="book__bar">
+        <div role="group" aria-label="View" className="book__mode">
+          {(['day', 'week'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              className="button button--small"
+              aria-pressed={mode === m}
+              aria-keyshortcuts="Shift+W"
+              onClick={() => {
+                focusGridNext.current = false; // the button keeps focus
+                void useBookStore.getState().setMode(m);
+              }}
+            >
+              {m === 'day' ? 'Day' : 'Week'}
+            </button>
+          ))}
+        </div>
         <p role="status" className="book__notice">
           {notice ?? ''}
         </p>
@@ -100,7 +139,7 @@ export function BookView() {
         </div>
       )}
       <div className="book__layout">
-        <DayView gridRef={gridRef} onOpen={open} />
+        {mode === 'week' ? <WeekView gridRef={gridRef} onOpenDay={openDay} /> : <DayView gridRef={gridRef} onOpen={open} />}
         <aside className="book__side" aria-label="Booking tools">
           {panelSlot && <SlotPanel key={panelSlot.id} slot={panelSlot} onClose={() => gridRef.current?.focus()} />}
           <FindSlot firstFieldRef={findRef} listRef={freeListRef} />

@@ -34,6 +34,7 @@ export const HELP: readonly { group: string; keys: readonly { keys: string; what
     keys: [
       { keys: 'F', what: 'Find a free slot' },
       { keys: 'G', what: 'Go to the appointment book grid' },
+      { keys: 'Shift+W', what: 'Switch between the day view and the week view (one clinician)' },
       { keys: '?', what: 'Show this list of shortcuts' },
       { keys: 'Esc', what: 'Close the open panel or dialog' },
     ],
@@ -50,6 +51,16 @@ export const HELP: readonly { group: string; keys: readonly { keys: string; what
       { keys: 'Alt+← / Alt+→', what: 'Previous / next day' },
       { keys: 'T', what: 'Today' },
       ...Object.entries(ACTION_KEYS).map(([k, a]) => ({ keys: k.toUpperCase(), what: `${ACTION_LABEL[a]} (booked slot)` })),
+    ],
+  },
+  {
+    group: 'In the week view grid',
+    keys: [
+      { keys: '↑ / ↓', what: 'Previous / next slot that day' },
+      { keys: '← / →', what: 'Previous / next weekday, at the nearest time' },
+      { keys: 'Home / End', what: 'First / last slot that day' },
+      { keys: 'Enter', what: 'Open that day in the day view, on this slot' },
+      { keys: 'Alt+← / Alt+→', what: 'Previous / next week' },
     ],
   },
   {
