@@ -136,6 +136,7 @@ export function createCore(o: CoreOptions): Core {
     if (!o.appointmentsBaseUrl) throw new AppFailure('SERVICE_UNREACHABLE', 'No appointments service is configured for this practice.');
   };
   let bookTimer: NodeJS.Timeout | null = null;
+  let changesTimer: NodeJS.Timeout | null = null;
   const refreshBook = () =>
     book
       .refresh()
@@ -241,11 +242,15 @@ export function createCore(o: CoreOptions): Core {
         if (every > 0) {
           bookTimer = setInterval(() => void refreshBook(), every);
           bookTimer.unref();
+          // Between full refreshes, other desks' bookings arrive within seconds through the changes feed.
+          changesTimer = setInterval(() => void book.pollChanges().catch(() => undefined), Math.min(every, 5_000));
+          changesTimer.unref();
         }
       }
     },
     async close() {
       if (bookTimer) clearInterval(bookTimer);
+      if (changesTimer) clearInterval(changesTimer);
       auth.stop();
       await o.reader.stop();
       cacheDb.close();

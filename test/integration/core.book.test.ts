@@ -135,6 +135,21 @@ describe('the appointment book', () => {
     expect(await h.call('book:book', { slotId: slot.id, nhsNumber: '9000000009' })).toMatchObject({ ok: false, error: { message: /deceased/ } });
   });
 
+  it("sees other desks' bookings and cancellations through the changes feed, keeping its own staff-only notes", async () => {
+    const h = await desk();
+    const mine = await nextFree(h);
+    value(await h.call('book:book', { slotId: mine.id, nhsNumber: PATIENT, reason: 'Sore throat' }));
+    const slot = await nextFree(h);
+    const other = await sandbox.appointments.bookAsOtherDesk(slot.id);
+    expect(await h.core.book.pollChanges()).toBeGreaterThanOrEqual(1);
+    const day = value(await h.call<DayBook>('book:day', { day: slot.start.slice(0, 10) }));
+    expect(day.slots.find((s) => s.id === slot.id)?.display).toBe('booked');
+    await sandbox.appointments.cancelAsOtherDesk(other.id!);
+    await h.core.book.pollChanges();
+    expect(value(await h.call<DayBook>('book:day', { day: slot.start.slice(0, 10) })).slots.find((s) => s.id === slot.id)?.display).toBe('free');
+    expect(h.core.repos.book.appointmentsInSlot(mine.id)[0]?.reason).toBe('Sore throat');
+  });
+
   // Last: it moves the sandbox clock past the morning session.
   it('marks unattended appointments DNA once the session has ended (slot types that say so), and audits it', async () => {
     const h = await desk();

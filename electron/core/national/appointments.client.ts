@@ -40,7 +40,7 @@ const FhirAppointment = z.looseObject({
   description: z.string().optional(), slot: z.array(Ref), participant: z.array(z.looseObject({ actor: Ref })), extension: z.array(Ext).optional(),
   meta: z.looseObject({ versionId: z.string().optional() }).optional(),
 });
-const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
+const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), meta: z.looseObject({ lastUpdated: z.string().optional() }).optional(), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
 
 const idOf = (ref: string | undefined, type: string) => (ref?.startsWith(`${type}/`) ? ref.slice(type.length + 1) : null);
 const iso = (fhirLocal: string) => new Date(fhirLocal).toISOString();
@@ -120,6 +120,20 @@ export class AppointmentsClient implements NationalBook {
       slots,
       appointments,
     };
+  }
+
+  /** Appointments other desks (or patients online) created or changed after `cursor`, and the next cursor. */
+  async changesSince(cursor: string, slotOf: (id: string) => SlotRow | null): ReturnType<NationalBook['changesSince']> {
+    const bundle = Bundle.safeParse(await this.get(`/Appointment?_lastUpdated=gt${encodeURIComponent(cursor)}`));
+    if (!bundle.success) throw new NationalProtocolError('the changes feed was not a Bundle');
+    const appointments = (bundle.data.entry ?? []).flatMap((e) => {
+      const a = FhirAppointment.safeParse(e.resource);
+      if (!a.success) return [];
+      const slot = slotOf(idOf(a.data.slot[0]?.reference, 'Slot') ?? '');
+      const nhs = a.data.participant.map((p) => p.actor.identifier).find((i) => i?.system === NHS_NUMBER)?.value;
+      return slot && nhs ? [this.row(a.data, slot, nhs)] : [];
+    });
+    return { appointments, cursor: bundle.data.meta?.lastUpdated ?? cursor };
   }
 
   private row(a: z.infer<typeof FhirAppointment>, slot: SlotRow, nhsNumber: string): AppointmentRow {

@@ -20,6 +20,8 @@ export interface NationalBook {
   /** Throws SlotTakenError when the slot is no longer free (409 DUPLICATE_REJECTED). */
   book(input: { slot: SlotRow; nhsNumber: string; description: string | null; requestId: string }): Promise<{ id: string; etag: string | null }>;
   cancel(appointmentId: string, etag: string | null, reason: string): Promise<{ etag: string | null }>;
+  /** Appointments changed elsewhere after `cursor` (GP Connect consumers poll; there is no push). */
+  changesSince(cursor: string, slotOf: (id: string) => SlotRow | null): Promise<{ appointments: AppointmentRow[]; cursor: string }>;
 }
 
 export class SlotTakenError extends Error {
@@ -53,6 +55,8 @@ export interface AppointmentsDeps {
  */
 export class AppointmentsService {
   private index: SlotIndex | null = null;
+  /** Where the changes feed was last read up to (the service's own clock, from its last answer). */
+  private cursor: string | null = null;
   private readonly now: () => Date;
 
   constructor(private readonly d: AppointmentsDeps) {
@@ -63,10 +67,32 @@ export class AppointmentsService {
   async refresh(): Promise<void> {
     const from = londonDay(this.now());
     const to = addDays(from, BOOK_DAYS - 1);
+    const startedAt = this.now().toISOString();
     const data = await this.d.national.fetchRange(from, to);
     this.d.repo.replaceRange(from, to, data);
+    this.cursor ??= startedAt;
     this.index = null;
     this.d.changed(['slots', 'appointments']);
+  }
+
+  /**
+   * Read what other desks booked or cancelled since the last look and fold it into the local copy, so the
+   * book stays current between full refreshes. Returns how many appointments changed.
+   */
+  async pollChanges(): Promise<number> {
+    if (!this.cursor) return 0;
+    const { appointments, cursor } = await this.d.national.changesSince(this.cursor, (id) => this.d.repo.slot(id));
+    this.cursor = cursor;
+    for (const a of appointments) {
+      this.d.repo.mergeNational(a);
+      const holders = this.d.repo.appointmentsInSlot(a.slotId).filter((x) => !x.status.startsWith('cancelled'));
+      this.d.repo.setSlotState(a.slotId, holders.length ? 'booked' : 'free');
+    }
+    if (appointments.length) {
+      this.index = null;
+      this.d.changed(['slots', 'appointments']);
+    }
+    return appointments.length;
   }
 
   day(day: string): DayBook {

@@ -73,7 +73,10 @@ export class BookRepo {
       return;
     }
     if (known && a.status !== 'booked' && known.status.startsWith('cancelled')) return;
-    this.putAppointment(known ? { ...a, overbookReason: known.overbookReason, contactPreference: known.contactPreference } : a);
+    // The staff-only reason, contact preference and override are the practice's own: never in the national copy.
+    this.putAppointment(
+      known ? { ...a, reason: a.reason ?? known.reason, overbookReason: known.overbookReason, contactPreference: known.contactPreference } : a,
+    );
   }
 
   putAppointment(a: AppointmentRow): void {
