@@ -208,7 +208,7 @@ export function createCore(o: CoreOptions): Core {
         open: (input, ctx) => patients.open(input.nhsNumber, ctx),
       },
       book: {
-        day: (i) => book.day(i.day),
+        day: (i) => book.day(i.day, i.siteId),
         findFree: (i) => book.findFree(i),
         book: (i, ctx) => (bookConfigured(), book.book(i, ctx)),
         cancel: (i, ctx) => (bookConfigured(), book.cancel(i.appointmentId, i.by, i.reason, ctx)),

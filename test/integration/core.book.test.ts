@@ -55,6 +55,11 @@ describe('the appointment book', () => {
     expect(day.slots.some((s) => s.display === 'booked')).toBe(true);
     expect(day.slots.some((s) => s.display === 'embargoed')).toBe(true); // on-the-day urgent slots before 08:00
     expect(day.appointments.length).toBeGreaterThan(50);
+    const branch = day.sites.find((s) => s.name === 'Millbrook Branch Surgery')!;
+    const atBranch = value(await h.call<DayBook>('book:day', { day: TODAY, siteId: branch.id }));
+    expect(atBranch.slots.length).toBeGreaterThan(0);
+    expect(atBranch.slots.every((s) => s.siteId === branch.id)).toBe(true);
+    expect(atBranch.clinicians.length).toBeLessThan(day.clinicians.length);
     const inTwoWeeks = value(await h.call<DayBook>('book:day', { day: '2026-12-09' }));
     expect(inTwoWeeks.slots.length).toBeGreaterThan(0);
   });

@@ -95,12 +95,15 @@ export class AppointmentsService {
     return appointments.length;
   }
 
-  day(day: string): DayBook {
+  /** One day of the book, optionally for one site only (its slots, the clinicians working there, their appointments). */
+  day(day: string, siteId?: string): DayBook {
     const now = this.now();
-    const appointments = this.d.repo.appointmentsForDay(day);
+    const daySlots = this.d.repo.slotsForDay(day).filter((s) => !siteId || s.siteId === siteId);
+    const inView = new Set(daySlots.map((s) => s.id));
+    const appointments = this.d.repo.appointmentsForDay(day).filter((a) => !siteId || inView.has(a.slotId));
     const bySlot = new Map<string, string[]>();
     for (const a of appointments) if (!a.status.startsWith('cancelled')) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), a.id]);
-    const slots: SlotView[] = this.d.repo.slotsForDay(day).map((s) => ({
+    const slots: SlotView[] = daySlots.map((s) => ({
       id: s.id,
       clinicianId: s.clinicianId,
       siteId: s.siteId,
@@ -117,7 +120,10 @@ export class AppointmentsService {
       day,
       asOf: now.toISOString(),
       sites: this.d.repo.sites(),
-      clinicians: this.d.repo.clinicians().map((c) => ({ ...c, siteIds: [...(clinicianSites.get(c.id) ?? [])] })),
+      clinicians: this.d.repo
+        .clinicians()
+        .filter((c) => !siteId || clinicianSites.has(c.id))
+        .map((c) => ({ ...c, siteIds: [...(clinicianSites.get(c.id) ?? [])] })),
       slotTypes: this.d.repo.slotTypes(),
       slots,
       appointments: appointments.map(view),
