@@ -7,20 +7,21 @@ import { auditMigrations } from './db/migrations/audit.migrations';
 import { cacheMigrations } from './db/migrations/cache.migrations';
 import { practiceMigrations } from './db/migrations/practice.migrations';
 import { AuditRepo } from './db/repos/audit.repo';
+import { BookRepo } from './db/repos/book.repo';
 import { PatientsRepo } from './db/repos/patients.repo';
 import { StaffRepo } from './db/repos/staff.repo';
 import type { CardReader } from './devices/card-reader';
 import { EventBus } from './events.bus';
 import { accessGuard } from './handlers/access.guard';
 import { bind } from './handlers/bind';
+import { handlerTable } from './handlers/handler-table';
+import { AppointmentsClient } from './national/appointments.client';
 import { FhirTransport } from './national/http.transport';
 import { PdsClient } from './national/pds.client';
-import { AppointmentsClient } from './national/appointments.client';
-import { BookRepo } from './db/repos/book.repo';
-import { formatPatientName } from '../../shared/domain/patient-format';
 import { formatNhsNumber } from '../../shared/domain/nhs-number';
+import { formatPatientName } from '../../shared/domain/patient-format';
+import { organisationName } from './organisations';
 import { AppointmentsService } from './services/appointments.service';
-import { demoStaff, organisationName } from './organisations';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { PatientsService } from './services/patients.service';
@@ -150,74 +151,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    {
-      app: {
-        info: () => {
-          const s = o.settings.get();
-          return {
-            version: o.version,
-            demo: o.demo,
-            transport: o.transport,
-            practice: { odsCode: s.practice.odsCode, name: s.practice.name },
-            nationalService: { label: o.nationalLabel, baseUrl: o.pdsBaseUrl },
-            user: auth.current(),
-          };
-        },
-      },
-      auth: {
-        state: () => auth.state(),
-        passcode: (i) => auth.passcode(i.passcode),
-        chooseRole: (i) => auth.chooseRole(i.roleProfileId),
-        lock: () => auth.lock(),
-        signOut: () => auth.signOut(),
-        touch: () => auth.touch(),
-      },
-      demo: {
-        presentCard: (i) => {
-          demoCards().present(i.cardId);
-          return { presented: true as const };
-        },
-        withdrawCard: () => {
-          demoCards().withdraw();
-          return { withdrawn: true as const };
-        },
-        cards: () => {
-          demoCards();
-          return demoStaff.map((s) => ({ cardId: s.cardId, holderName: s.name, roles: s.roles.map((r) => r.roleCode), passcode: s.passcode }));
-        },
-      },
-      staff: {
-        list: () => staff.list(),
-        save: (i, ctx) => staff.save(i, ctx),
-        issueCard: (i, ctx) => staff.issueCard(i.userId, i.cardId, i.passcode, ctx),
-        unlockCard: (i, ctx) => staff.unlockCard(i.cardId, ctx),
-      },
-      audit: {
-        patientAccess: (i, ctx) => {
-          audit.record(ctx, 'audit.read', i.nhsNumber, 'ok');
-          return audit.patientAccess(i.nhsNumber);
-        },
-        exportPatientAccess: (i, ctx) => {
-          audit.record(ctx, 'audit.export', i.nhsNumber, 'ok');
-          return { filename: `access-${i.nhsNumber}-${new Date().toISOString().slice(0, 10)}.csv`, csv: audit.patientAccessCsv(i.nhsNumber) };
-        },
-        verify: () => audit.verify(),
-      },
-      patients: {
-        search: (input, ctx) => patients.search(input.text, input.fuzzy, ctx),
-        open: (input, ctx) => patients.open(input.nhsNumber, ctx),
-      },
-      book: {
-        day: (i) => book.day(i.day, i.siteId),
-        findFree: (i) => book.findFree(i),
-        book: (i, ctx) => (bookConfigured(), book.book(i, ctx)),
-        cancel: (i, ctx) => (bookConfigured(), book.cancel(i.appointmentId, i.by, i.reason, ctx)),
-        move: (i, ctx) => (bookConfigured(), book.move(i.appointmentId, i.toSlotId, ctx)),
-        act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
-        waitingRoom: () => book.waitingRoom(),
-        patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
-      },
-    },
+    handlerTable({ o, auth, audit, staff, patients, book, demoCards, bookConfigured }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );

@@ -1,0 +1,94 @@
+import { demoStaff } from '../organisations';
+import type { AppContract } from '../../../shared/contract';
+import type { CoreOptions, DemoCardControl } from '../core';
+import type { AuditService } from '../services/audit.service';
+import type { AppointmentsService } from '../services/appointments.service';
+import type { AuthService } from '../services/auth.service';
+import type { PatientsService } from '../services/patients.service';
+import type { StaffService } from '../services/staff.service';
+import type { Implementations } from './bind';
+
+export interface HandlerDeps {
+  o: CoreOptions;
+  auth: AuthService;
+  audit: AuditService;
+  staff: StaffService;
+  patients: PatientsService;
+  book: AppointmentsService;
+  /** The demo reader's controls; throws DEMO_ONLY when the reader is a real one. */
+  demoCards: () => DemoCardControl;
+  /** Throws when no appointments service is configured for the practice. */
+  bookConfigured: () => void;
+}
+
+/** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
+export function handlerTable({ o, auth, audit, staff, patients, book, demoCards, bookConfigured }: HandlerDeps): Implementations<AppContract> {
+  return {
+    app: {
+      info: () => {
+        const s = o.settings.get();
+        return {
+          version: o.version,
+          demo: o.demo,
+          transport: o.transport,
+          practice: { odsCode: s.practice.odsCode, name: s.practice.name },
+          nationalService: { label: o.nationalLabel, baseUrl: o.pdsBaseUrl },
+          user: auth.current(),
+        };
+      },
+    },
+    auth: {
+      state: () => auth.state(),
+      passcode: (i) => auth.passcode(i.passcode),
+      chooseRole: (i) => auth.chooseRole(i.roleProfileId),
+      lock: () => auth.lock(),
+      signOut: () => auth.signOut(),
+      touch: () => auth.touch(),
+    },
+    demo: {
+      presentCard: (i) => {
+        demoCards().present(i.cardId);
+        return { presented: true as const };
+      },
+      withdrawCard: () => {
+        demoCards().withdraw();
+        return { withdrawn: true as const };
+      },
+      cards: () => {
+        demoCards();
+        return demoStaff.map((s) => ({ cardId: s.cardId, holderName: s.name, roles: s.roles.map((r) => r.roleCode), passcode: s.passcode }));
+      },
+    },
+    staff: {
+      list: () => staff.list(),
+      save: (i, ctx) => staff.save(i, ctx),
+      issueCard: (i, ctx) => staff.issueCard(i.userId, i.cardId, i.passcode, ctx),
+      unlockCard: (i, ctx) => staff.unlockCard(i.cardId, ctx),
+    },
+    audit: {
+      patientAccess: (i, ctx) => {
+        audit.record(ctx, 'audit.read', i.nhsNumber, 'ok');
+        return audit.patientAccess(i.nhsNumber);
+      },
+      exportPatientAccess: (i, ctx) => {
+        audit.record(ctx, 'audit.export', i.nhsNumber, 'ok');
+        return { filename: `access-${i.nhsNumber}-${new Date().toISOString().slice(0, 10)}.csv`, csv: audit.patientAccessCsv(i.nhsNumber) };
+      },
+      verify: () => audit.verify(),
+    },
+    patients: {
+      search: (input, ctx) => patients.search(input.text, input.fuzzy, ctx),
+      open: (input, ctx) => patients.open(input.nhsNumber, ctx),
+    },
+    book: {
+      day: (i) => book.day(i.day, i.siteId),
+      findFree: (i) => book.findFree(i),
+      book: (i, ctx) => (bookConfigured(), book.book(i, ctx)),
+      cancel: (i, ctx) => (bookConfigured(), book.cancel(i.appointmentId, i.by, i.reason, ctx)),
+      move: (i, ctx) => (bookConfigured(), book.move(i.appointmentId, i.toSlotId, ctx)),
+      act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
+      waitingRoom: () => book.waitingRoom(),
+      patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
+    },
+  };
+}
