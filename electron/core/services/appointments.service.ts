@@ -4,7 +4,7 @@ import { transition, type AppointmentAction } from '../../../shared/domain/appoi
 import { checkBooking } from '../../../shared/domain/appointments/double-booking';
 import { dueForAutoDna } from '../../../shared/domain/appointments/auto-dna';
 import { londonDay, waitMinutes } from '../../../shared/domain/appointments/london-time';
-import { slotDisplayState } from '../../../shared/domain/appointments/slot';
+import { slotDisplayState, type Slot } from '../../../shared/domain/appointments/slot';
 import { buildSlotIndex, findFreeSlots, type SlotIndex, type SlotQuery } from '../../../shared/domain/appointments/slot-finder';
 import { formatPatientName } from '../../../shared/domain/patient-format';
 import { can } from '../../../shared/domain/roles';
@@ -103,17 +103,7 @@ export class AppointmentsService {
     const appointments = this.d.repo.appointmentsForDay(day).filter((a) => !siteId || inView.has(a.slotId));
     const bySlot = new Map<string, string[]>();
     for (const a of appointments) if (!a.status.startsWith('cancelled')) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), a.id]);
-    const slots: SlotView[] = daySlots.map((s) => ({
-      id: s.id,
-      clinicianId: s.clinicianId,
-      siteId: s.siteId,
-      slotTypeId: s.slotTypeId,
-      start: s.start,
-      end: s.end,
-      display: slotDisplayState(s, now),
-      embargoUntil: s.embargoUntil,
-      appointmentIds: bySlot.get(s.id) ?? [],
-    }));
+    const slots = daySlots.map((s) => slotView(s, now, bySlot.get(s.id) ?? []));
     const clinicianSites = new Map<string, Set<string>>();
     for (const s of slots) clinicianSites.set(s.clinicianId, (clinicianSites.get(s.clinicianId) ?? new Set()).add(s.siteId));
     return {
@@ -133,17 +123,7 @@ export class AppointmentsService {
   findFree(q: Omit<SlotQuery, 'by'> & { limit: number }): SlotView[] {
     const now = this.now();
     this.index ??= buildSlotIndex(this.d.repo.slotsFrom(now.toISOString()));
-    return findFreeSlots(this.index, { ...q, by: 'reception' }, now, q.limit).map((s) => ({
-      id: s.id,
-      clinicianId: s.clinicianId,
-      siteId: s.siteId,
-      slotTypeId: s.slotTypeId,
-      start: s.start,
-      end: s.end,
-      display: slotDisplayState(s, now),
-      embargoUntil: s.embargoUntil,
-      appointmentIds: [],
-    }));
+    return findFreeSlots(this.index, { ...q, by: 'reception' }, now, q.limit).map((s) => slotView(s, now, []));
   }
 
   async book(
@@ -324,6 +304,12 @@ export class AppointmentsService {
     if (!a) throw new AppFailure('NOT_FOUND', 'That appointment is no longer in the book. The book has been refreshed.');
     return a;
   }
+}
+
+/** A slot as the book shows it at `now` (embargo and online state resolved). */
+function slotView(s: Slot, now: Date, appointmentIds: string[]): SlotView {
+  const { id, clinicianId, siteId, slotTypeId, start, end, embargoUntil } = s;
+  return { id, clinicianId, siteId, slotTypeId, start, end, embargoUntil, display: slotDisplayState(s, now), appointmentIds };
 }
 
 function view(a: AppointmentRow): AppointmentView {

@@ -1,4 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { locate, nearestRow, type Pos } from './grid-position';
 import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DayBook, SlotView } from '../../../../shared/contract/appointments';
 import { transition } from '../../../../shared/domain/appointments/appointment-status';
@@ -37,33 +38,8 @@ function useNow(): number {
   return now;
 }
 
-interface Pos {
-  col: number;
-  row: number;
-}
 
-function locate(cols: Column[], slotId: string | null): Pos | null {
-  if (slotId === null) return null;
-  for (let col = 0; col < cols.length; col++) {
-    const row = cols[col]!.slots.findIndex((s) => s.id === slotId);
-    if (row >= 0) return { col, row };
-  }
-  return null;
-}
 
-/** The row of `slots` whose start is nearest `ms` (ties: the earlier). */
-function nearestRow(slots: SlotView[], ms: number): number {
-  let best = 0;
-  let bestGap = Infinity;
-  slots.forEach((s, i) => {
-    const gap = Math.abs(Date.parse(s.start) - ms);
-    if (gap < bestGap) {
-      best = i;
-      bestGap = gap;
-    }
-  });
-  return best;
-}
 
 /** Where the cursor starts: on today, the first clinician's slot in progress (or next); otherwise their first. */
 function startPos(cols: Column[], day: string, now: number): Pos | null {
@@ -223,7 +199,7 @@ function Grid({
     const sideways = (step: number) => {
       const ms = Date.parse(column.slots[here.row]?.start ?? '');
       const col = step > 0 ? filled.find((i) => i > here.col) : [...filled].reverse().find((i) => i < here.col);
-      if (col !== undefined) goTo({ col, row: nearestRow(cols[col]!.slots, ms) });
+      if (col !== undefined) goTo({ col, row: nearestRow(cols[col]!.slots, ms, (s) => Date.parse(s.start)) });
     };
     const firstCol = filled[0]!;
     const lastCol = filled.at(-1)!;

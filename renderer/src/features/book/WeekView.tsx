@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
+import { locate, nearestRow, type Pos } from './grid-position';
 import type { Clinician, DayBook, SlotView } from '../../../../shared/contract/appointments';
 import { atLondonTime, formatLondon, londonMinuteOfDay } from '../../../../shared/domain/appointments/london-time';
 import { mondayOf, useBookStore, weekdaysFrom } from '../../stores/book.store';
@@ -11,10 +12,6 @@ interface WeekColumn {
   slots: SlotView[];
 }
 
-interface Pos {
-  col: number;
-  row: number;
-}
 
 const noon = (day: string) => atLondonTime(day, '12:00');
 /** "9 March 2026" */
@@ -22,28 +19,7 @@ export const weekLabel = (monday: string): string => formatLondon(noon(monday), 
 /** "Mon 9 Mar", the start of a week cell's name. */
 const shortDay = (day: string): string => formatLondon(noon(day), 'EEE d MMM');
 
-function locate(cols: WeekColumn[], slotId: string | null): Pos | null {
-  if (slotId === null) return null;
-  for (let col = 0; col < cols.length; col++) {
-    const row = cols[col]!.slots.findIndex((s) => s.id === slotId);
-    if (row >= 0) return { col, row };
-  }
-  return null;
-}
 
-/** The row whose London time of day is nearest `minute` (ties: the earlier). */
-function nearestRow(slots: SlotView[], minute: number): number {
-  let best = 0;
-  let bestGap = Infinity;
-  slots.forEach((s, i) => {
-    const gap = Math.abs(londonMinuteOfDay(new Date(s.start)) - minute);
-    if (gap < bestGap) {
-      best = i;
-      bestGap = gap;
-    }
-  });
-  return best;
-}
 
 /**
  * One clinician's week, Monday to Friday, as an ARIA grid: a column per weekday, that day's slots down the rows.
@@ -194,7 +170,7 @@ function WeekGrid({
       const current = column.slots[here.row];
       const minute = current ? londonMinuteOfDay(new Date(current.start)) : 0;
       const col = step > 0 ? filled.find((i) => i > here.col) : [...filled].reverse().find((i) => i < here.col);
-      if (col !== undefined) goTo({ col, row: nearestRow(cols[col]!.slots, minute) });
+      if (col !== undefined) goTo({ col, row: nearestRow(cols[col]!.slots, minute, (s) => londonMinuteOfDay(new Date(s.start))) });
     };
     const open = () => {
       const s = slotAt(here);
