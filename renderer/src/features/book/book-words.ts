@@ -24,16 +24,38 @@ export function columnsOf(day: DayBook): Column[] {
 const CANCELLED = new Set(['cancelled-patient', 'cancelled-practice']);
 
 /** The appointments shown in a slot: every one not cancelled (a cancelled one has given the slot back). */
+/** Per loaded day, the live appointments by slot: every cell asks, so build it once, not once per cell. */
+const bySlotCache = new WeakMap<DayBook, Map<string, AppointmentView[]>>();
+
 export function appointmentsIn(day: DayBook, slotId: string): AppointmentView[] {
-  return day.appointments.filter((a) => a.slotId === slotId && !CANCELLED.has(a.status));
+  let bySlot = bySlotCache.get(day);
+  if (!bySlot) {
+    bySlot = new Map();
+    for (const a of day.appointments) if (!CANCELLED.has(a.status)) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), a]);
+    bySlotCache.set(day, bySlot);
+  }
+  return bySlot.get(slotId) ?? [];
 }
 
-export const timeOf = (iso: string): string => formatLondon(new Date(iso), 'HH:mm');
+/** London HH:mm per instant, remembered: time-zone formatting is the costly part of drawing a day. */
+const timeCache = new Map<string, string>();
+export const timeOf = (iso: string): string => {
+  let t = timeCache.get(iso);
+  if (t === undefined) {
+    if (timeCache.size > 20_000) timeCache.clear();
+    timeCache.set(iso, (t = formatLondon(new Date(iso), 'HH:mm')));
+  }
+  return t;
+};
 export const lengthOf = (slot: Pick<SlotView, 'start' | 'end'>): number => Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60_000);
 
 /** "Routine GP 10 min" (the slot's own length, which may differ from its type's usual one). */
+const typeCache = new WeakMap<DayBook, Map<string, DayBook['slotTypes'][number]>>();
+
 export function slotTypeText(day: DayBook | null, slot: SlotView): string {
-  const type = day?.slotTypes.find((t) => t.id === slot.slotTypeId);
+  let types = day ? typeCache.get(day) : undefined;
+  if (day && !types) typeCache.set(day, (types = new Map(day.slotTypes.map((t) => [t.id, t]))));
+  const type = types?.get(slot.slotTypeId);
   return `${type?.name ?? 'Slot'} ${lengthOf(slot)} min`;
 }
 
