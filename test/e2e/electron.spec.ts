@@ -2,17 +2,12 @@ import { _electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findElectron } from '../../electron/host/electron.probe';
 import { CARDS, passcodeField, presentCard, signOutButton } from './login.helpers';
 
-/** The real Electron app, when this machine has an Electron binary; otherwise skipped, saying why. */
+/** The real Electron app. playwright.config.ts includes this file only where an Electron binary exists. */
 const root = resolve(__dirname, '../..');
-const found = findElectron(root);
-const skipReason = 'path' in found ? null : `Electron-only tests skipped: ${found.reason} (set ELECTRON_OVERRIDE_DIST_PATH to a provisioned Electron to run them).`;
 
 test.describe('Electron window', () => {
-  test.skip(skipReason !== null, skipReason ?? '');
-
   test('opens the locked-down desk and looks up 9000000009 through IPC', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'reception-electron-'));
     const app = await _electron.launch({ args: [root], env: { ...process.env, RECEPTION_DATA_DIR: dataDir } });

@@ -7,6 +7,6 @@ export default function globalSetup(): void {
   process.stderr.write(
     'path' in found
       ? `Electron binary found at ${found.path}: Electron-only tests will run.\n`
-      : `Electron-only tests will be SKIPPED: ${found.reason}. Set ELECTRON_OVERRIDE_DIST_PATH to a provisioned Electron to run them.\n`,
+      : `Electron-only tests are left out of this run: ${found.reason}. Set ELECTRON_OVERRIDE_DIST_PATH to a provisioned Electron to run them.\n`,
   );
 }

@@ -1,4 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { LoadFailed } from '../../components/LoadFailed';
 import { locate, nearestRow, type Pos } from './grid-position';
 import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DayBook, SlotView } from '../../../../shared/contract/appointments';
@@ -77,14 +78,7 @@ export function DayView({ gridRef, onOpen }: { gridRef: RefObject<HTMLDivElement
           </span>
         )}
       </div>
-      {dayStatus === 'error' && dayError && (
-        <div role="alert" className="notice notice--alert">
-          Could not load the book: {dayError}{' '}
-          <button type="button" className="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {dayStatus === 'error' && dayError && <LoadFailed what="the book" error={dayError} onRetry={() => void load()} />}
       {/* The grid stays (busy, with the day it shows in its name) while another day loads, so focus is never lost. */}
       {dayBook && <Grid gridRef={gridRef} dayBook={dayBook} busy={dayBook.day !== day} onOpen={onOpen} onDay={(d) => void setDay(d)} />}
     </section>

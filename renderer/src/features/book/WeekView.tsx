@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
+import { LoadFailed } from '../../components/LoadFailed';
 import { locate, nearestRow, type Pos } from './grid-position';
 import type { Clinician, DayBook, SlotView } from '../../../../shared/contract/appointments';
 import { atLondonTime, formatLondon, londonMinuteOfDay } from '../../../../shared/domain/appointments/london-time';
@@ -79,14 +80,7 @@ export function WeekView({ gridRef, onOpenDay }: { gridRef: RefObject<HTMLDivEle
           </span>
         )}
       </div>
-      {weekStatus === 'error' && weekError && (
-        <div role="alert" className="notice notice--alert">
-          Could not load the week: {weekError}{' '}
-          <button type="button" className="button" onClick={() => void loadWeek()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {weekStatus === 'error' && weekError && <LoadFailed what="the week" error={weekError} onRetry={() => void loadWeek()} />}
       {!clinician && weekStatus === 'ready' && <p className="book-day__empty">No clinicians are working this week.</p>}
       {clinician && weekBooks && (
         <WeekGrid
