@@ -5,7 +5,11 @@ import type { CallContext, Transport } from './call-context';
 import { openDatabase, type Db } from './db/connection';
 import { auditMigrations } from './db/migrations/audit.migrations';
 import { cacheMigrations } from './db/migrations/cache.migrations';
+import { outboxMigrations } from './db/migrations/outbox.migrations';
 import { practiceMigrations } from './db/migrations/practice.migrations';
+import { OutboxRepo } from './db/repos/outbox.repo';
+import { OutboxService } from './outbox/outbox.service';
+import { SyncService } from './services/sync.service';
 import { AuditRepo } from './db/repos/audit.repo';
 import { BookRepo } from './db/repos/book.repo';
 import { PatientsRepo } from './db/repos/patients.repo';
@@ -55,13 +59,17 @@ export interface CoreOptions {
   bookClock?: () => Date;
   /** How often the book is refreshed from the national service (ms); 0 = only on start and after changes. */
   bookRefreshMs?: number;
+  /** How often the outbox tries again while the national service is not answering (ms). */
+  outboxRetryMs?: number;
 }
 
 export interface Core {
   dispatch(verbName: string, input: unknown): Promise<Result<unknown>>;
   events: EventBus;
-  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo };
+  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo; outbox: OutboxRepo };
   book: AppointmentsService;
+  outbox: OutboxService;
+  sync: SyncService;
   auth: AuthService;
   /** Begin listening to the card reader. */
   start(): Promise<void>;
@@ -73,6 +81,7 @@ export function createCore(o: CoreOptions): Core {
   const cacheDb: Db = openDatabase(join(o.dataDir, 'cache.db'), { synchronous: 'NORMAL', migrations: cacheMigrations });
   const auditDb: Db = openDatabase(join(o.dataDir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
   const practiceDb: Db = openDatabase(join(o.dataDir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations });
+  const outboxDb: Db = openDatabase(join(o.dataDir, 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations });
   const events = new EventBus();
   const settings = o.settings.get();
 
@@ -83,10 +92,26 @@ export function createCore(o: CoreOptions): Core {
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
-  transport.onHealth((state) => events.emit('connectivity', { service: 'pds', state, since: new Date().toISOString() }));
 
-  const repos = { patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb), book: new BookRepo(cacheDb) };
+  const repos = {
+    patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb), book: new BookRepo(cacheDb), outbox: new OutboxRepo(outboxDb),
+  };
   const audit = new AuditService(repos.audit);
+  let sync: SyncService | null = null; // the outbox reports to it, and it reads the outbox: tied after both exist
+  const outbox = new OutboxService({
+    repo: repos.outbox,
+    ratePerSecond: () => o.settings.get().nationalApi.rateLimitPerSecond,
+    onStatus: () => sync?.publish(),
+    ...(o.outboxRetryMs === undefined ? {} : { retryEveryMs: o.outboxRetryMs }),
+  });
+  sync = new SyncService({ outbox, audit, publish: (s) => events.emit('sync', s) });
+  const health = (service: 'pds' | 'appointments', t: FhirTransport) =>
+    t.onHealth((state) => {
+      events.emit('connectivity', { service, state, since: new Date().toISOString() });
+      sync?.health(service, state);
+      if (state === 'online' && service === 'appointments') void outbox.kick(); // the service is back: send what waited
+    });
+  health('pds', transport);
   const system = () => ({ transport: o.transport, workstation: o.settings.get().workstation.name });
   const auth = new AuthService({
     staff: repos.staff,
@@ -112,8 +137,10 @@ export function createCore(o: CoreOptions): Core {
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
+  health('appointments', bookTransport);
   const book = new AppointmentsService({
     repo: repos.book,
+    outbox,
     patient: async (nhs, ctx) => {
       const cached = repos.patients.get(nhs)?.patient;
       if (cached) return cached;
@@ -151,7 +178,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    handlerTable({ o, auth, audit, staff, patients, book, demoCards, bookConfigured }),
+    handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, bookConfigured }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
@@ -168,10 +195,15 @@ export function createCore(o: CoreOptions): Core {
     repos,
     auth,
     book,
+    outbox,
+    sync,
     async start() {
       await o.reader.start((e) => auth.onReader(e));
+      sync?.publish();
       if (o.appointmentsBaseUrl) {
+        book.reconcile(); // changes queued before a restart show at once, even when the service is still down
         await refreshBook();
+        void outbox.kick();
         const every = o.bookRefreshMs ?? 60_000;
         if (every > 0) {
           bookTimer = setInterval(() => void refreshBook(), every);
@@ -186,7 +218,9 @@ export function createCore(o: CoreOptions): Core {
       if (bookTimer) clearInterval(bookTimer);
       if (changesTimer) clearInterval(changesTimer);
       auth.stop();
+      await outbox.close();
       await o.reader.stop();
+      outboxDb.close();
       cacheDb.close();
       auditDb.close();
       practiceDb.close();

@@ -45,6 +45,8 @@ export const AppointmentView = z.object({
   finishedAt: IsoInstant.nullable(),
   overbookReason: z.string().nullable(),
   bookedOnline: z.boolean(),
+  /** Saved at this desk and queued for the national service, not yet confirmed by it. */
+  waitingToSend: z.boolean(),
 });
 export type AppointmentView = z.infer<typeof AppointmentView>;
 

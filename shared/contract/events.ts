@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SessionState } from './auth';
+import { SyncStatus } from './sync';
 
 /** The one IPC channel push events travel on in Electron (the browser host sends them over its socket). */
 export const PUSH_CHANNEL = 'reception:push';
@@ -8,10 +9,12 @@ export const PUSH_CHANNEL = 'reception:push';
 export const events = {
   changed: z.object({ tables: z.array(z.string()), ids: z.array(z.string()).optional() }),
   connectivity: z.object({
-    service: z.enum(['pds']),
+    service: z.enum(['pds', 'appointments']),
     state: z.enum(['online', 'degraded', 'offline']),
     since: z.string(),
   }),
+  /** The connectivity indicator and the outbox: pushed on every change of either. */
+  sync: SyncStatus,
   /** Login cycle: the renderer shows login, role choice, the desk or the lock view from this alone. */
   session: SessionState,
 } as const;

@@ -2,11 +2,12 @@ import { app } from './app';
 import { book } from './appointments';
 import { audit, auth, demo, staff } from './auth';
 import { patients } from './patients';
+import { sync } from './sync';
 import { makeApi, type ApiOf, type Caller } from './verb';
 import type { EventName, EventPayload } from './events';
 
 /** The one contract: every verb the renderer may call. Preload, handlers and the renderer api derive from it. */
-export const contract = { app, auth, demo, staff, audit, patients, book } as const;
+export const contract = { app, auth, demo, staff, audit, patients, book, sync } as const;
 export type AppContract = typeof contract;
 
 export type Unsubscribe = () => void;
@@ -24,3 +25,4 @@ export * from './patients';
 export * from './app';
 export * from './auth';
 export * from './appointments';
+export * from './sync';

@@ -23,6 +23,7 @@ export async function coreHarness(o: {
   /** The sandbox's appointments base URL, to run the appointment book; null leaves it unconfigured. */
   appointmentsBaseUrl?: string | null;
   bookClock?: () => Date;
+  outboxRetryMs?: number;
 }): Promise<Harness> {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
@@ -35,6 +36,7 @@ export async function coreHarness(o: {
     appointmentsBaseUrl: o.appointmentsBaseUrl ?? null,
     ...(o.bookClock ? { bookClock: o.bookClock } : {}),
     bookRefreshMs: 0,
+    ...(o.outboxRetryMs === undefined ? {} : { outboxRetryMs: o.outboxRetryMs }),
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();

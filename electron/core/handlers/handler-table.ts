@@ -6,6 +6,8 @@ import type { AppointmentsService } from '../services/appointments.service';
 import type { AuthService } from '../services/auth.service';
 import type { PatientsService } from '../services/patients.service';
 import type { StaffService } from '../services/staff.service';
+import type { SyncService } from '../services/sync.service';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { Implementations } from './bind';
 
 export interface HandlerDeps {
@@ -15,6 +17,8 @@ export interface HandlerDeps {
   staff: StaffService;
   patients: PatientsService;
   book: AppointmentsService;
+  sync: SyncService;
+  outbox: OutboxService;
   /** The demo reader's controls; throws DEMO_ONLY when the reader is a real one. */
   demoCards: () => DemoCardControl;
   /** Throws when no appointments service is configured for the practice. */
@@ -22,7 +26,7 @@ export interface HandlerDeps {
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ o, auth, audit, staff, patients, book, demoCards, bookConfigured }: HandlerDeps): Implementations<AppContract> {
+export function handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, bookConfigured }: HandlerDeps): Implementations<AppContract> {
   return {
     app: {
       info: () => {
@@ -89,6 +93,18 @@ export function handlerTable({ o, auth, audit, staff, patients, book, demoCards,
       act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
       waitingRoom: () => book.waitingRoom(),
       patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
+    },
+    sync: {
+      status: () => sync.status(),
+      attention: () => sync.attention(),
+      resolve: (i, ctx) => {
+        sync.resolve(i.requestId, i.resolution, ctx);
+        return { resolved: true as const };
+      },
+      retryNow: async () => {
+        await outbox.kick();
+        return sync.status();
+      },
     },
   };
 }

@@ -180,14 +180,17 @@ export class AppointmentsClient implements NationalBook {
     }
   }
 
-  async cancel(appointmentId: string, _etag: string | null, reason: string): ReturnType<NationalBook['cancel']> {
+  async cancel(appointmentId: string, _etag: string | null, reason: string, requestId: string): ReturnType<NationalBook['cancel']> {
     // Read first for the current version (another desk may have amended it), then PUT the cancellation with If-Match.
     const current = await this.d.transport.send({ method: 'GET', path: `/Appointment/${encodeURIComponent(appointmentId)}`, headers: { Accept: 'application/fhir+json' } });
     const a = FhirAppointment.parse(current.body);
+    if (a.status === 'cancelled') return { etag: current.headers.get('etag') }; // already cancelled (a replay, or another desk): nothing to do
     const body = { ...(current.body as object), status: 'cancelled', extension: [...(a.extension ?? []), { url: CANCEL_REASON, valueString: reason }] };
     const res = await this.d.transport.send({
       method: 'PUT', path: `/Appointment/${encodeURIComponent(appointmentId)}`, body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json', 'If-Match': current.headers.get('etag') ?? 'W/"1"' },
+      headers: {
+        'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json', 'If-Match': current.headers.get('etag') ?? 'W/"1"', 'X-Request-ID': requestId,
+      },
     });
     return { etag: res.headers.get('etag') };
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { AppointmentView, DayBook, SlotView } from '../../../shared/contract/appointments';
 import { transition, type AppointmentAction } from '../../../shared/domain/appointments/appointment-status';
 import { checkBooking } from '../../../shared/domain/appointments/double-booking';
 import { dueForAutoDna } from '../../../shared/domain/appointments/auto-dna';
-import { londonDay, waitMinutes } from '../../../shared/domain/appointments/london-time';
+import { formatLondon, londonDay, waitMinutes } from '../../../shared/domain/appointments/london-time';
 import { slotDisplayState, type Slot } from '../../../shared/domain/appointments/slot';
 import { buildSlotIndex, findFreeSlots, type SlotIndex, type SlotQuery } from '../../../shared/domain/appointments/slot-finder';
 import { formatPatientName } from '../../../shared/domain/patient-format';
@@ -12,14 +13,16 @@ import { AppFailure } from '../../../shared/result';
 import { signedIn, type CallContext } from '../call-context';
 import type { AppointmentRow, BookRepo, SlotRow } from '../db/repos/book.repo';
 import type { CachedPatient } from '../db/repos/patients.repo';
+import { BOOK, CANCEL, overlayPending, registerAppointmentChanges, type BookChange, type CancelChange } from '../outbox/appointment.changes';
+import type { OutboxService } from '../outbox/outbox.service';
 import type { AuditService } from './audit.service';
 
 /** What the appointment book needs from the national appointments service (GP Connect semantics). */
 export interface NationalBook {
   fetchRange(fromDay: string, toDay: string): Promise<Parameters<BookRepo['replaceRange']>[2]>;
   /** Throws SlotTakenError when the slot is no longer free (409 DUPLICATE_REJECTED). */
-  book(input: { slot: SlotRow; nhsNumber: string; description: string | null; requestId: string }): Promise<{ id: string; etag: string | null }>;
-  cancel(appointmentId: string, etag: string | null, reason: string): Promise<{ etag: string | null }>;
+  book(input: { slot: Pick<SlotRow, 'id' | 'start' | 'end' | 'siteId' | 'clinicianId'>; nhsNumber: string; description: string | null; requestId: string }): Promise<{ id: string; etag: string | null }>;
+  cancel(appointmentId: string, etag: string | null, reason: string, requestId: string): Promise<{ etag: string | null }>;
   /** Appointments changed elsewhere after `cursor` (GP Connect consumers poll; there is no push). */
   changesSince(cursor: string, slotOf: (id: string) => SlotRow | null): Promise<{ appointments: AppointmentRow[]; cursor: string }>;
 }
@@ -42,6 +45,8 @@ export interface AppointmentsDeps {
   /** The patient being booked: from the local copy, else looked up nationally (an audited record view). */
   patient: (nhsNumber: string, ctx: CallContext) => Promise<CachedPatient | null>;
   national: NationalBook;
+  /** Every booking and cancellation goes out through here, so the book works offline and catches up. */
+  outbox: OutboxService;
   audit: AuditService;
   changed: (tables: string[]) => void;
   waitWarnMinutes: () => number;
@@ -61,6 +66,24 @@ export class AppointmentsService {
 
   constructor(private readonly d: AppointmentsDeps) {
     this.now = d.now ?? (() => new Date());
+    registerAppointmentChanges({
+      repo: d.repo,
+      national: d.national,
+      outbox: d.outbox,
+      changed: () => this.touched(),
+      refresh: () => void this.refresh().catch(() => undefined),
+    });
+  }
+
+  private touched(): void {
+    this.index = null;
+    this.d.changed(['slots', 'appointments']);
+  }
+
+  /** Put back what the local copy must show that the national copy does not know yet (queued changes). */
+  reconcile(): void {
+    overlayPending(this.d.repo, this.d.outbox);
+    this.index = null;
   }
 
   /** Refresh today and the next 14 days from the national service. */
@@ -71,7 +94,7 @@ export class AppointmentsService {
     const data = await this.d.national.fetchRange(from, to);
     this.d.repo.replaceRange(from, to, data);
     this.cursor ??= startedAt;
-    this.index = null;
+    this.reconcile();
     this.d.changed(['slots', 'appointments']);
   }
 
@@ -89,7 +112,7 @@ export class AppointmentsService {
       this.d.repo.setSlotState(a.slotId, holders.length ? 'booked' : 'free');
     }
     if (appointments.length) {
-      this.index = null;
+      this.reconcile();
       this.d.changed(['slots', 'appointments']);
     }
     return appointments.length;
@@ -116,7 +139,7 @@ export class AppointmentsService {
         .map((c) => ({ ...c, siteIds: [...(clinicianSites.get(c.id) ?? [])] })),
       slotTypes: this.d.repo.slotTypes(),
       slots,
-      appointments: appointments.map(view),
+      appointments: appointments.map((a) => this.view(a)),
     };
   }
 
@@ -130,6 +153,17 @@ export class AppointmentsService {
     input: { slotId: string; nhsNumber: string; reason?: string | undefined; contactPreference: AppointmentView['contactPreference']; overbookReason?: string | undefined },
     ctx: CallContext,
   ): Promise<AppointmentView> {
+    return (await this.bookQueued(input, ctx)).view;
+  }
+
+  /**
+   * Check locally, commit the booking to the outbox, show it in the book, then send it if it is next in line.
+   * Online, "slot taken" is heard at once; offline, the booking stands "waiting to send" and replay sends it.
+   */
+  private async bookQueued(
+    input: Parameters<AppointmentsService['book']>[0],
+    ctx: CallContext,
+  ): Promise<{ view: AppointmentView; requestId: string | null }> {
     const user = signedIn(ctx);
     const slot = this.d.repo.slot(input.slotId);
     if (!slot) throw new AppFailure('NOT_FOUND', 'That slot is no longer in the book. The book has been refreshed.');
@@ -145,26 +179,8 @@ export class AppointmentsService {
     if (!check.ok) throw new AppFailure('INVALID_INPUT', check.reason);
     if (Date.parse(slot.start) <= this.now().getTime()) throw new AppFailure('INVALID_INPUT', 'That slot has already started: choose a later one.');
 
-    let booked: { id: string; etag: string | null };
-    if (check.overbooked) {
-      booked = { id: `local-${randomUUID()}`, etag: null }; // the national slot is already taken: the extra booking is the practice's own
-    } else {
-      try {
-        booked = await this.d.national.book({ slot, nhsNumber: input.nhsNumber, description: input.reason ?? null, requestId: randomUUID() });
-      } catch (e) {
-        if (e instanceof SlotTakenError) {
-          this.d.audit.record(ctx, 'appointment.book', input.nhsNumber, 'refused', `slot=${slot.id} taken`);
-          this.d.repo.setSlotState(slot.id, 'booked');
-          this.index = null;
-          this.d.changed(['slots', 'appointments']);
-          void this.refresh().catch(() => undefined);
-          throw new AppFailure('INVALID_INPUT', 'Someone else has just booked that slot. The book has been refreshed: choose another slot.');
-        }
-        throw e;
-      }
-    }
-    const row: AppointmentRow = {
-      id: booked.id,
+    const row = (id: string): AppointmentRow => ({
+      id,
       slotId: slot.id,
       day: slot.day,
       nhsNumber: input.nhsNumber,
@@ -180,36 +196,93 @@ export class AppointmentsService {
       finishedAt: null,
       overbookReason: check.overbooked ? check.overrideReason : null,
       bookedOnline: false,
-      etag: booked.etag,
-    };
-    this.d.repo.putAppointment(row);
+      etag: null,
+    });
+    if (check.overbooked) {
+      // The national slot is already taken: the extra booking is the practice's own and never leaves the desk.
+      const local = row(`local-${randomUUID()}`);
+      this.d.repo.putAppointment(local);
+      this.d.audit.record(ctx, 'appointment.overbook', input.nhsNumber, 'ok', `slot=${slot.id}`);
+      this.touched();
+      return { view: this.view(local), requestId: null };
+    }
+
+    const localId = `pending-${randomUUID()}`;
+    const change: BookChange = { localId, row: row(localId), slot: { id: slot.id, start: slot.start, end: slot.end, siteId: slot.siteId, clinicianId: slot.clinicianId }, intended: this.describe('Book', slot) };
+    const requestId = this.d.outbox.enqueue({ kind: BOOK, payload: change, userId: user.userId });
+    this.d.repo.putAppointment(change.row);
     this.d.repo.setSlotState(slot.id, 'booked');
-    this.index = null;
-    this.d.audit.record(ctx, check.overbooked ? 'appointment.overbook' : 'appointment.book', input.nhsNumber, 'ok', `slot=${slot.id}`);
-    this.d.changed(['slots', 'appointments']);
-    return view(row);
+    this.touched();
+
+    const sent = await this.d.outbox.trySend(requestId);
+    if (sent.state === 'conflict' || sent.state === 'failed') {
+      this.d.outbox.resolve(requestId, 'told at the desk'); // the receptionist hears it now: nothing for the attention list
+      this.d.audit.record(ctx, 'appointment.book', input.nhsNumber, 'refused', `slot=${slot.id} ${sent.state}`);
+      throw new AppFailure(
+        'INVALID_INPUT',
+        sent.state === 'conflict' ? 'Someone else has just booked that slot. The book has been refreshed: choose another slot.' : (sent.problem ?? 'The booking was refused.'),
+      );
+    }
+    this.d.audit.record(ctx, 'appointment.book', input.nhsNumber, 'ok', `slot=${slot.id}${sent.state === 'pending' ? ' queued' : ''}`);
+    const id = sent.state === 'sent' ? (z.object({ id: z.string() }).safeParse(sent.result).data?.id ?? localId) : localId;
+    return { view: this.view(this.d.repo.appointment(id) ?? change.row), requestId: sent.state === 'pending' ? requestId : null };
   }
 
-  async cancel(appointmentId: string, by: 'patient' | 'practice', reason: string, ctx: CallContext): Promise<AppointmentView> {
+  /** "Book Tuesday 1 December 10:30 with Dr Alex Morgan at Riverside": for the needs-attention list. */
+  private describe(what: string, slot: Pick<SlotRow, 'start' | 'clinicianId' | 'siteId'>): string {
+    const clinician = this.d.repo.clinicians().find((c) => c.id === slot.clinicianId)?.name ?? 'a clinician';
+    const site = this.d.repo.sites().find((x) => x.id === slot.siteId)?.name;
+    return `${what} ${formatLondon(new Date(slot.start), 'EEEE d MMMM HH:mm')} with ${clinician}${site ? ` at ${site}` : ''}`;
+  }
+
+  async cancel(appointmentId: string, by: 'patient' | 'practice', reason: string, ctx: CallContext, after?: string | null): Promise<AppointmentView> {
+    const user = signedIn(ctx);
     const a = this.mustFind(appointmentId);
     const t = transition(a.status, by === 'patient' ? 'cancel-by-patient' : 'cancel-by-practice', { now: this.now(), slotStart: new Date(a.start) });
     if (!t.ok) throw new AppFailure('INVALID_INPUT', t.reason);
-    const etag = a.id.startsWith('local-') ? { etag: null } : await this.d.national.cancel(a.id, a.etag, reason);
-    const next = { ...a, status: t.to, etag: etag.etag };
+    const next = { ...a, status: t.to };
+    let requestId: string | null = null;
+    const bookRequestId = a.id.startsWith('pending-') ? this.pendingBookOf(a.id) : null;
+    // A booking still waiting to send is simply taken back: it never reaches the national service.
+    const local = a.id.startsWith('local-') || (bookRequestId !== null && this.d.outbox.withdraw(bookRequestId, 'cancelled before it was sent'));
+    if (!local) {
+      const slot = this.d.repo.slot(a.slotId);
+      const change: CancelChange = {
+        appointmentId: a.id, bookRequestId, by, reason, row: a,
+        intended: slot ? this.describe(`Cancel ${a.patientName}'s appointment on`, slot) : `Cancel ${a.patientName}'s appointment`,
+      };
+      requestId = this.d.outbox.enqueue({ kind: CANCEL, payload: change, userId: user.userId, dependsOn: after ?? bookRequestId });
+    }
     this.d.repo.putAppointment(next);
     if (this.d.repo.appointmentsInSlot(a.slotId).every((x) => x.status.startsWith('cancelled'))) this.d.repo.setSlotState(a.slotId, 'free');
-    this.index = null;
-    this.d.audit.record(ctx, 'appointment.cancel', a.nhsNumber, 'ok', `by=${by}`);
-    this.d.changed(['slots', 'appointments']);
-    return view(next);
+    this.touched();
+    if (requestId) {
+      const sent = await this.d.outbox.trySend(requestId);
+      if (sent.state === 'failed' || sent.state === 'conflict') {
+        this.d.outbox.resolve(requestId, 'told at the desk');
+        this.d.audit.record(ctx, 'appointment.cancel', a.nhsNumber, 'refused', `by=${by}`);
+        throw new AppFailure('INVALID_INPUT', `The cancellation was not accepted: ${sent.problem ?? 'refused'} The appointment is still booked.`);
+      }
+    }
+    this.d.audit.record(ctx, 'appointment.cancel', a.nhsNumber, 'ok', `by=${by}${requestId && this.d.outbox.isWaiting(a.id) ? ' queued' : ''}`);
+    return this.view(this.d.repo.appointment(a.id) ?? next);
+  }
+
+  /** The outbox entry that will create a booking the desk still shows under its local id. */
+  private pendingBookOf(localId: string): string | null {
+    for (const e of this.d.outbox.pendingEntries()) {
+      if (e.kind === BOOK && (e.payload as { localId?: unknown }).localId === localId) return e.requestId;
+    }
+    return null;
   }
 
   async move(appointmentId: string, toSlotId: string, ctx: CallContext): Promise<AppointmentView> {
     const a = this.mustFind(appointmentId);
-    // GP Connect has no "move": book the new slot first, so a failure leaves the patient's booking as it was.
-    const moved = await this.book({ slotId: toSlotId, nhsNumber: a.nhsNumber, reason: a.reason ?? undefined, contactPreference: a.contactPreference }, ctx);
-    await this.cancel(a.id, 'practice', 'moved to another slot', ctx);
-    return moved;
+    // GP Connect has no "move": book the new slot first, and cancel the old one only once that booking is made,
+    // so a refusal (now, or later during replay) leaves the patient's booking as it was.
+    const moved = await this.bookQueued({ slotId: toSlotId, nhsNumber: a.nhsNumber, reason: a.reason ?? undefined, contactPreference: a.contactPreference }, ctx);
+    await this.cancel(a.id, 'practice', 'moved to another slot', ctx, moved.requestId);
+    return moved.view;
   }
 
   /** Front-desk steps; the rules are the domain's transition table. */
@@ -228,7 +301,7 @@ export class AppointmentsService {
     this.d.repo.putAppointment(next);
     this.d.audit.record(ctx, `appointment.${action}`, a.nhsNumber, 'ok');
     this.d.changed(['appointments']);
-    return view(next);
+    return this.view(next);
   }
 
   /**
@@ -294,9 +367,14 @@ export class AppointmentsService {
 
   patientAppointments(nhsNumber: string, ctx: CallContext): { past: AppointmentView[]; future: AppointmentView[]; dnaCount: number } {
     const now = this.now().toISOString();
-    const all = this.d.repo.appointmentsForPatient(nhsNumber).map(view);
+    const all = this.d.repo.appointmentsForPatient(nhsNumber).map((a) => this.view(a));
     this.d.audit.record(ctx, 'appointment.history', nhsNumber, 'ok');
     return { past: all.filter((a) => a.start < now), future: all.filter((a) => a.start >= now), dnaCount: all.filter((a) => a.status === 'dna').length };
+  }
+
+  private view(a: AppointmentRow): AppointmentView {
+    const { day: _day, etag: _etag, ...rest } = a;
+    return { ...rest, waitingToSend: this.d.outbox.isWaiting(a.id) };
   }
 
   private mustFind(id: string): AppointmentRow {
@@ -310,9 +388,4 @@ export class AppointmentsService {
 function slotView(s: Slot, now: Date, appointmentIds: string[]): SlotView {
   const { id, clinicianId, siteId, slotTypeId, start, end, embargoUntil } = s;
   return { id, clinicianId, siteId, slotTypeId, start, end, embargoUntil, display: slotDisplayState(s, now), appointmentIds };
-}
-
-function view(a: AppointmentRow): AppointmentView {
-  const { day: _day, etag: _etag, ...rest } = a;
-  return rest;
 }

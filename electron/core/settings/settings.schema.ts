@@ -26,6 +26,8 @@ export const Settings = z.object({
       requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
       /** Longest Retry-After the desk waits out by itself before telling the user the service is busy. */
       maxRetryAfterWaitMs: z.number().int().min(0).max(30_000).default(3_000),
+      /** Requests per second the outbox replays at after an outage (the national rate limit); 0 = no limit. */
+      rateLimitPerSecond: z.number().min(0).max(100).default(5),
     })
     .prefault({}),
   practice: z

@@ -275,6 +275,7 @@ export const janeAppointment: AppointmentView = {
   finishedAt: null,
   overbookReason: null,
   bookedOnline: false,
+  waitingToSend: false,
 };
 
 export function dayBook(extra: Partial<DayBook> = {}): DayBook {

@@ -3,7 +3,7 @@ import type { AppointmentView, Clinician, SlotTypeView } from '../../../../share
 import type { Booker, Slot } from '../../../../shared/domain/appointments/slot';
 import type { Db } from '../connection';
 
-export type AppointmentRow = Omit<AppointmentView, never> & { day: string; etag: string | null };
+export type AppointmentRow = Omit<AppointmentView, 'waitingToSend'> & { day: string; etag: string | null };
 export type SlotRow = Slot & { day: string };
 
 const SLOT_COLS = `id, day, clinician_id AS clinicianId, site_id AS siteId, slot_type_id AS slotTypeId, start_utc AS start,
@@ -90,6 +90,24 @@ export class BookRepo {
          called_at = excluded.called_at, finished_at = excluded.finished_at, overbook_reason = excluded.overbook_reason, etag = excluded.etag,
          patient_name = excluded.patient_name`,
     ).run({ ...a, bookedOnline: a.bookedOnline ? 1 : 0 });
+  }
+
+  /**
+   * A booking made at this desk gets its national id once sent. If the national copy has meanwhile arrived under
+   * that id, the desk's own fields (front-desk state, reason) are folded into it and the local row goes.
+   */
+  relink(localId: string, nationalId: string, etag: string | null): void {
+    this.db.transaction(() => {
+      const local = this.appointment(localId);
+      if (!local) return;
+      const national = this.appointment(nationalId);
+      this.q('DELETE FROM book_appointments WHERE id = ?').run(localId);
+      this.putAppointment({ ...local, id: nationalId, etag: etag ?? national?.etag ?? null });
+    })();
+  }
+
+  deleteAppointment(id: string): void {
+    this.q('DELETE FROM book_appointments WHERE id = ?').run(id);
   }
 
   appointment(id: string): AppointmentRow | null {
