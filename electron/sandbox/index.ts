@@ -1,6 +1,6 @@
 /** Public surface of the embedded PDS FHIR R4 sandbox. */
-export { startSandbox, type Sandbox, type SandboxOptions } from './server';
-export { NO_FAULTS, type Faults } from './faults';
+export { startSandbox, type Sandbox, type SandboxFaults, type SandboxOptions } from './server';
+export { FaultsInputError, NO_FAULTS, type Faults } from './faults';
 export { BASE_PATH } from './pds.routes';
 export {
   DEFAULT_POPULATION,
@@ -37,6 +37,7 @@ export {
   type AppointmentsHandle,
   type AppointmentsResource,
   type AppointmentsStats,
+  type SandboxBooking,
   type BundleEntry as AppointmentsBundleEntry,
   type DeliveryChannel,
   type GpcErrorCode,

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { NO_FAULTS, startSandbox, type Sandbox } from '../../electron/sandbox';
 import { generatePopulation } from '../../electron/sandbox/population';
 import type { FhirPatient, OperationOutcome, SearchBundle } from '../../electron/sandbox/fhir.types';
 
@@ -495,7 +495,7 @@ describe('fault injection', () => {
   it('is controlled over HTTP at /_sandbox/faults, which faults never affect', async () => {
     const control = `${sandbox.origin}/_sandbox/faults`;
     const put = (body: string) => fetch(control, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body });
-    expect(await (await fetch(control)).json()).toEqual({ outage: false, latencyMs: 0, status: null, retryAfterSeconds: 5, malformed: false });
+    expect(await (await fetch(control)).json()).toEqual({ ...NO_FAULTS });
 
     const ok = await put(JSON.stringify({ outage: true, latencyMs: 50 }));
     expect(ok.status).toBe(200);
@@ -509,7 +509,7 @@ describe('fault injection', () => {
     expect(sandbox.faults.current()).toMatchObject({ outage: true, latencyMs: 50 }); // unchanged by bad input
 
     const reset = await fetch(`${control}/reset`, { method: 'POST' });
-    expect(await reset.json()).toEqual({ outage: false, latencyMs: 0, status: null, retryAfterSeconds: 5, malformed: false });
+    expect(await reset.json()).toEqual({ ...NO_FAULTS });
     expect((await api.get('/Patient/9000000009')).status).toBe(200);
     expect((await fetch(`${sandbox.origin}/_sandbox/nope`)).status).toBe(404);
   });

@@ -4,6 +4,7 @@
  * for tests and demos (sandbox extensions, not GP Connect):
  *
  *   GET  /_sandbox/appointments/stats
+ *   GET  /_sandbox/appointments/bookings?nhsNumber=…  -> [{ id, slotId, start, status, requestId }] booked, not cancelled
  *   GET  /_sandbox/appointments/clock              -> { now }
  *   PUT  /_sandbox/appointments/clock  { now }     move the sandbox clock (ISO instant); it runs on from there
  *   POST /_sandbox/appointments/book-as-other-desk   { slotId }          -> 201 Appointment | GP Connect error
@@ -16,13 +17,13 @@ import { responseHeaders } from '../pds.headers';
 import { generateAppointmentsData, type GenerateOptions } from './data';
 import { gpcError, type GpcError, type GpcErrorCode } from './errors';
 import { APPOINTMENTS_BASE_PATH, AppointmentsApi } from './routes';
-import { AppointmentStore, SandboxClock, type AppointmentsStats } from './store';
+import { AppointmentStore, SandboxClock, type AppointmentsStats, type SandboxBooking } from './store';
 import { londonInstant, londonToday, dayNumber } from './time';
 import { GPC_EXTENSION, type Appointment } from './types';
 
 export { APPOINTMENTS_BASE_PATH, MAX_ALL_STATES_DAYS, MAX_FREE_SLOT_DAYS } from './routes';
 export { DEFAULT_CLINICIANS, MAX_CLINICIANS, ROLE_CODES, SLOT_TYPES, SESSIONS, WEEKS_OF_SLOTS, type SlotType, type ClinicianRole } from './data';
-export type { AppointmentsStats } from './store';
+export type { AppointmentsStats, SandboxBooking } from './store';
 export { GPC_CODES, type GpcErrorCode } from './errors';
 export { formatLondon } from './time';
 export * from './types';
@@ -59,6 +60,8 @@ export interface AppointmentsHandle {
   /** Simulate another desk cancelling an appointment; the slot becomes free. */
   cancelAsOtherDesk(appointmentId: string, reason?: string): Appointment;
   stats(): AppointmentsStats;
+  /** The patient's booked (not cancelled) appointments with the X-Request-ID that created each: "exactly once upstream" checks. */
+  bookings(nhsNumber: string): SandboxBooking[];
   /** The sandbox clock (embargoes, "future only", lastUpdated). */
   now(): Date;
   setNow(instant: Date | string): void;
@@ -67,6 +70,7 @@ export interface AppointmentsHandle {
 export interface AppointmentsSandbox {
   api: AppointmentsApi;
   store: AppointmentStore;
+  bookAsOtherDesk(slotId: string): Appointment;
   handle(origin: string): AppointmentsHandle;
   control(req: IncomingMessage, url: URL): Promise<RawResponse>;
 }
@@ -142,6 +146,13 @@ export function createAppointmentsSandbox(opts: AppointmentsOptions): Appointmen
 
     const sub = url.pathname.slice(APPOINTMENTS_CONTROL_PATH.length);
     if (sub === '/stats') return method === 'GET' ? json(200, store.stats()) : notAllowed('GET');
+    if (sub === '/bookings') {
+      if (method !== 'GET') return notAllowed('GET');
+      const nhsNumber = url.searchParams.get('nhsNumber') ?? '';
+      // The value is never echoed back: it is patient data.
+      if (!/^\d{10}$/.test(nhsNumber)) return json(400, { error: 'Query parameter nhsNumber must be a 10-digit NHS number' });
+      return json(200, store.bookings(nhsNumber));
+    }
     if (sub === '/clock') {
       if (method === 'GET') return json(200, { now: new Date(clock.now()).toISOString() });
       if (method !== 'PUT') return notAllowed('GET, PUT');
@@ -177,11 +188,13 @@ export function createAppointmentsSandbox(opts: AppointmentsOptions): Appointmen
     api,
     store,
     control,
+    bookAsOtherDesk,
     handle: (origin) => ({
       baseUrl: `${origin}${APPOINTMENTS_BASE_PATH}`,
       bookAsOtherDesk,
       cancelAsOtherDesk,
       stats: () => store.stats(),
+      bookings: (nhsNumber) => store.bookings(nhsNumber),
       now: () => new Date(clock.now()),
       setNow,
     }),

@@ -99,6 +99,11 @@ interface StoredReply {
 
 export class AppointmentsApi {
   private readonly replies = new Map<string, StoredReply>();
+  /**
+   * Called with each valid booking just before it is applied (not for replays of a stored reply):
+   * the takeNextBookedSlot fault uses it to let another desk take the slot first.
+   */
+  beforeBook: ((request: BookingRequest) => void) | null = null;
 
   constructor(readonly store: AppointmentStore) {}
 
@@ -247,6 +252,9 @@ export class AppointmentsApi {
     }
     const request = toBookingRequest(body);
     if (!request.ok) return ctx.error(request.error);
+    const requestId = header(ctx.req, 'x-request-id');
+    if (requestId) request.value.requestId = requestId;
+    this.beforeBook?.(request.value);
     const result = this.store.book(request.value);
     if (!result.ok) return ctx.error(result.error);
     return this.appointmentReply(ctx, result.value, 201);

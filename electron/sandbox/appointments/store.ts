@@ -59,6 +59,19 @@ export interface BookingRequest {
   comment?: string;
   created?: string;
   bookingOrganisation: Organization;
+  /** The X-Request-ID the booking arrived with, kept so tests can check a change landed exactly once. */
+  requestId?: string;
+}
+
+/** One booked appointment as the sandbox control API reports it (GET /_sandbox/appointments/bookings). */
+export interface SandboxBooking {
+  id: string;
+  /** The first (usually only) slot. */
+  slotId: string;
+  start: string;
+  status: 'booked';
+  /** null for generated appointments and other-desk bookings. */
+  requestId: string | null;
 }
 
 export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: GpcError };
@@ -84,6 +97,8 @@ export class AppointmentStore {
   private readonly byPatient = new Map<string, AppointmentRecord[]>();
   /** (lastUpdatedMs, id) in order of change; an id may appear more than once. */
   private readonly changeLog: { ms: number; id: string }[] = [];
+  /** Appointment id -> the X-Request-ID that created it. */
+  private readonly requestIds = new Map<string, string>();
   private nextId: number;
 
   constructor(
@@ -153,6 +168,14 @@ export class AppointmentStore {
     return (this.byPatient.get(nhsNumber) ?? [])
       .filter((a) => a.startMs >= fromMs && a.startMs < toMs)
       .sort((a, b) => a.startMs - b.startMs || Number(a.resource.id) - Number(b.resource.id));
+  }
+
+  /** The patient's booked (not cancelled) appointments, past and future, in start order. */
+  bookings(nhsNumber: string): SandboxBooking[] {
+    return (this.byPatient.get(nhsNumber) ?? [])
+      .filter((a) => a.resource.status === 'booked')
+      .sort((a, b) => a.startMs - b.startMs || Number(a.resource.id) - Number(b.resource.id))
+      .map((a) => ({ id: a.resource.id, slotId: a.slotIds[0]!, start: a.resource.start, status: 'booked', requestId: this.requestIds.get(a.resource.id) ?? null }));
   }
 
   /** Appointments created or changed strictly after `ms`, oldest change first, each once (latest state). */
@@ -248,6 +271,7 @@ export class AppointmentStore {
       s.lastUpdatedMs = stamp;
     }
     this.index(record);
+    if (req.requestId !== undefined) this.requestIds.set(id, req.requestId);
     return { ok: true, value: record };
   }
 
