@@ -5,7 +5,8 @@ import { seedDemoStaff } from './demo/demo-staff';
 import { createCardReader } from './devices';
 import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { APPOINTMENTS_BASE_PATH, BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
+import { remoteFaultSwitches, type SandboxFaultSwitches } from './demo/demo-faults';
 
 export const APP_VERSION = '0.1.0';
 
@@ -28,15 +29,19 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   // RECEPTION_SANDBOX_CLINICIANS sizes its book (default 12; the benchmark uses 40).
   const today = process.env.RECEPTION_SANDBOX_TODAY?.trim();
   const clinicians = Number(process.env.RECEPTION_SANDBOX_CLINICIANS) || undefined;
-  const sandbox = demo
+  // RECEPTION_SANDBOX_URL (+ RECEPTION_SANDBOX_CONTROL_URL): use a sandbox running in its own process instead,
+  // so the desk can be restarted while "the national service" keeps its state (the outage end-to-end test).
+  const external = demo ? await externalSandbox() : null;
+  const sandbox = demo && !external
     ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}), ...(clinicians ? { clinicians } : {}) })
     : null;
-  const pdsBaseUrl = sandbox ? sandbox.baseUrl : chosen;
+  const pdsBaseUrl = sandbox ? sandbox.baseUrl : external ? external.pdsBaseUrl : chosen;
 
   const simulated = s.cardReader.driver === 'simulated' || (s.cardReader.driver === 'auto' && demo);
   const simulator = simulated ? createCardReader({ driver: 'simulated' }) : null;
   const reader: CardReader = simulator ?? createCardReader({ driver: 'node-hid', readers: s.cardReader.readers, pollIntervalMs: s.cardReader.pollIntervalMs });
 
+  const demoFaults: SandboxFaultSwitches | null = sandbox ? sandbox.faults : (external?.faults ?? null);
   const core = createCore({
     dataDir: o.dataDir,
     settings: o.settings,
@@ -46,11 +51,13 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     demo,
     version: APP_VERSION,
     reader,
-    appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : null,
-    ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : {}),
+    appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : (external?.appointmentsBaseUrl ?? null),
+    ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : external ? { bookClock: external.clock } : {}),
+    ...(demoFaults ? { demoFaults } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
   });
   if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());
+  if (external) seedDemoCache(core.repos.patients, await external.demoPracticePatients());
   if (demo) await seedDemoStaff(core.repos.staff);
   await core.start();
   return {
@@ -60,5 +67,27 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
       await core.close();
       await sandbox?.close();
     },
+  };
+}
+
+/** The sandbox named by RECEPTION_SANDBOX_URL / RECEPTION_SANDBOX_CONTROL_URL, or null when they are not set. */
+async function externalSandbox() {
+  const origin = process.env.RECEPTION_SANDBOX_URL?.trim().replace(/\/$/, '');
+  if (!origin) return null;
+  const control = process.env.RECEPTION_SANDBOX_CONTROL_URL?.trim().replace(/\/$/, '') || origin;
+  const get = async (path: string): Promise<unknown> => {
+    const res = await fetch(`${control}${path}`);
+    if (!res.ok) throw new Error(`The sandbox at ${control} answered ${res.status} for ${path}`);
+    return res.json();
+  };
+  // Run on the sandbox's clock (it may be pinned to a test day): keep the offset from this machine's clock.
+  const { now } = (await get('/_sandbox/appointments/clock')) as { now: string };
+  const offset = Date.parse(now) - Date.now();
+  return {
+    pdsBaseUrl: `${origin}${BASE_PATH}`,
+    appointmentsBaseUrl: `${origin}${APPOINTMENTS_BASE_PATH}`,
+    clock: () => new Date(Date.now() + offset),
+    faults: remoteFaultSwitches(control),
+    demoPracticePatients: async () => (await get('/_sandbox/demo-practice-patients')) as unknown[],
   };
 }

@@ -10,6 +10,7 @@ import { practiceMigrations } from './db/migrations/practice.migrations';
 import { OutboxRepo } from './db/repos/outbox.repo';
 import { OutboxService } from './outbox/outbox.service';
 import { SyncService } from './services/sync.service';
+import type { SandboxFaultSwitches } from './demo/demo-faults';
 import { AuditRepo } from './db/repos/audit.repo';
 import { BookRepo } from './db/repos/book.repo';
 import { PatientsRepo } from './db/repos/patients.repo';
@@ -50,6 +51,8 @@ export interface CoreOptions {
   reader: CardReader;
   /** Present only when the reader is the simulated one. */
   demoCards?: DemoCardControl;
+  /** The demo sandbox's fault switches, for the developer panel (demo mode only). */
+  demoFaults?: SandboxFaultSwitches;
   fetch?: typeof fetch;
   /** Circuit breaker probe interval; tests shorten it. */
   halfOpenAfterMs?: number;
@@ -171,6 +174,10 @@ export function createCore(o: CoreOptions): Core {
       .then(() => book.autoDna(system()))
       .catch((e: unknown) => console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
 
+  const demoFaults = (): SandboxFaultSwitches => {
+    if (!o.demoFaults) throw new AppFailure('DEMO_ONLY', 'Fault switches are only there in demo mode.');
+    return o.demoFaults;
+  };
   const demoCards = (): DemoCardControl => {
     if (!o.demoCards) throw new AppFailure('DEMO_ONLY', 'The demo card reader is only there in demo mode.');
     return o.demoCards;
@@ -178,7 +185,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, bookConfigured }),
+    handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );

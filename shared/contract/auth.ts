@@ -66,7 +66,18 @@ export const auth = {
 } as const;
 
 /** Demo mode only: the simulated card reader. Refused when a real reader is configured. */
+/** The demo's developer panel: one national-service fault at a time, as a receptionist would meet it. */
+export const DEMO_FAULT_MODES = ['none', 'down', 'hang', 'slow', 'error-500', 'busy-503', 'rate-limited-429', 'reset', 'malformed'] as const;
+export const DemoFaults = z.object({
+  mode: z.enum(DEMO_FAULT_MODES),
+  /** The next booking sent finds its slot just taken by another desk. */
+  otherDeskTakesNextSlot: z.boolean(),
+});
+export type DemoFaults = z.infer<typeof DemoFaults>;
+
 export const demo = {
+  faults: verb('demo:faults', z.object({}).strict(), DemoFaults, 'session'),
+  setFaults: verb('demo:set-faults', DemoFaults.strict(), DemoFaults, 'session'),
   presentCard: verb('demo:present-card', z.object({ cardId: CardId }).strict(), z.object({ presented: z.literal(true) }), 'public'),
   withdrawCard: verb('demo:withdraw-card', z.object({}).strict(), z.object({ withdrawn: z.literal(true) }), 'public'),
   cards: verb(

@@ -36,7 +36,8 @@ export type AttentionItem = z.infer<typeof AttentionItem>;
 export const ATTENTION_RESOLUTIONS = ['rebooked', 'patient-contacted', 'dismissed'] as const;
 
 export const sync = {
-  status: verb('sync:status', z.object({}).strict(), SyncStatus, 'session'),
+  /** Counts and states only (no patient data), so the indicator shows on the login screen too. */
+  status: verb('sync:status', z.object({}).strict(), SyncStatus, 'public'),
   attention: verb('sync:attention', z.object({}).strict(), z.array(AttentionItem), 'patients.view'),
   resolve: verb(
     'sync:resolve',

@@ -8,6 +8,7 @@ import type { PatientsService } from '../services/patients.service';
 import type { StaffService } from '../services/staff.service';
 import type { SyncService } from '../services/sync.service';
 import type { OutboxService } from '../outbox/outbox.service';
+import { applyDemoFaults, modeOf, type SandboxFaultSwitches } from '../demo/demo-faults';
 import type { Implementations } from './bind';
 
 export interface HandlerDeps {
@@ -21,12 +22,14 @@ export interface HandlerDeps {
   outbox: OutboxService;
   /** The demo reader's controls; throws DEMO_ONLY when the reader is a real one. */
   demoCards: () => DemoCardControl;
+  /** The sandbox's fault switches; throws DEMO_ONLY outside demo mode. */
+  demoFaults: () => SandboxFaultSwitches;
   /** Throws when no appointments service is configured for the practice. */
   bookConfigured: () => void;
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, bookConfigured }: HandlerDeps): Implementations<AppContract> {
+export function handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured }: HandlerDeps): Implementations<AppContract> {
   return {
     app: {
       info: () => {
@@ -50,6 +53,8 @@ export function handlerTable({ o, auth, audit, staff, patients, book, sync, outb
       touch: () => auth.touch(),
     },
     demo: {
+      faults: async () => modeOf(await demoFaults().current()),
+      setFaults: (i) => applyDemoFaults(demoFaults(), i),
       presentCard: (i) => {
         demoCards().present(i.cardId);
         return { presented: true as const };

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SessionState } from '../../../shared/contract';
 import { Notice } from '../components/Notice';
 import { DemoReader } from '../features/demo-reader/DemoReader';
+import { DemoFaults } from '../features/demo-faults/DemoFaults';
 import { LockView } from '../features/lock/LockView';
 import { LoginView } from '../features/login/LoginView';
 import { useAppStore } from '../stores/app.store';
@@ -19,6 +20,7 @@ export function App() {
   const info = useAppStore((s) => s.info);
   const infoError = useAppStore((s) => s.infoError);
   const national = useAppStore((s) => s.national);
+  const sync = useAppStore((s) => s.sync);
   const link = useAppStore((s) => s.link);
   const loadInfo = useAppStore((s) => s.loadInfo);
   const session = useSessionStore((s) => s.session);
@@ -36,6 +38,7 @@ export function App() {
       <Header
         info={info}
         national={national}
+        sync={sync}
         linkLost={link.state === 'lost'}
         user={active?.user ?? null}
         busy={busy !== null}
@@ -61,6 +64,7 @@ export function App() {
         <Gate session={session} linkLost={link.state === 'lost'} />
       </main>
       {info?.demo && <DemoReader />}
+      {info?.demo && active && <DemoFaults />}
       <SessionAnnouncer session={session} />
     </>
   );

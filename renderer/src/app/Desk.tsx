@@ -5,6 +5,7 @@ import { bookAvailable } from '../features/book/book.api';
 import { BookView } from '../features/book/BookView';
 import { PatientLookup } from '../features/patient-search/PatientLookup';
 import { StaffView } from '../features/staff/StaffView';
+import { NeedsAttention } from '../features/sync/NeedsAttention';
 import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEWS } from '../stores/desk.store';
 import { useSessionStore } from '../stores/session.store';
@@ -25,5 +26,6 @@ export function Desk({ user }: { user: StaffSession }) {
   const shown = can(user.roleCode, VIEWS[view].permission) ? view : 'patients';
   if (shown === 'staff') return <StaffView />;
   if (shown === 'audit') return <AuditView />;
+  if (shown === 'attention') return <NeedsAttention />;
   return <PatientLookup />;
 }

@@ -1,6 +1,7 @@
 import type { StaffSession } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
 import { bookAvailable } from '../features/book/book.api';
+import { useAppStore } from '../stores/app.store';
 import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEW_ORDER, VIEWS, type View } from '../stores/desk.store';
 
@@ -14,10 +15,12 @@ export function DeskNav({ user }: { user: StaffSession }) {
   // The appointment book keeps its own "showing" flag (book.store) and is offered once the core has the book.
   const bookShown = useBookStore((s) => s.shown);
   const offerBook = bookAvailable() && can(user.roleCode, 'patients.view');
+  const attention = useAppStore((s) => s.sync?.attention ?? 0);
   return (
     <nav aria-label="Desk" className="desk-nav">
       <ul className="desk-nav__list">
-        {viewsFor(user).map((v) => (
+        {/* "Needs attention" is offered only while something does (or while it is open). */}
+        {viewsFor(user).filter((v) => v !== 'attention' || attention > 0 || view === 'attention').map((v) => (
           <li key={v}>
             <button
               type="button"
@@ -29,6 +32,7 @@ export function DeskNav({ user }: { user: StaffSession }) {
               }}
             >
               {VIEWS[v].label}
+              {v === 'attention' && attention > 0 && <span className="desk-nav__count"> ({attention})</span>}
             </button>
           </li>
         )).flatMap((item, i) =>

@@ -1,4 +1,4 @@
-import type { AppInfo, StaffSession } from '../../../shared/contract';
+import type { AppInfo, StaffSession, SyncStatus } from '../../../shared/contract';
 import { Marker } from '../components/Marker';
 import { formatUkTime } from '../lib/uk-time';
 import type { NationalStatus } from '../stores/app.store';
@@ -7,12 +7,13 @@ const STATE_TEXT: Record<NationalStatus['state'], string> = { online: 'Online', 
 const STATE_HINT: Record<NationalStatus['state'], string> = {
   online: '',
   degraded: 'answers may be slow or from the local copy',
-  offline: 'searches use the local copy',
+  offline: 'working from the local copy; changes are kept and sent when it returns',
 };
 
 interface Props {
   info: AppInfo | null;
   national: NationalStatus;
+  sync: SyncStatus | null;
   linkLost: boolean;
   /** The person signed in, while the desk is open (not while it is locked or waiting for a card). */
   user: StaffSession | null;
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /** Who is at the desk (with Lock and Sign out), for which practice, and whether the national service can be reached. */
-export function Header({ info, national, linkLost, user, busy, onLock, onSignOut }: Props) {
+export function Header({ info, national, sync, linkLost, user, busy, onLock, onSignOut }: Props) {
   // Without the desk service we cannot know the national state: say so rather than show a stale "Online".
   const stateText = linkLost ? 'Not known' : STATE_TEXT[national.state];
   const since = !linkLost && national.state !== 'online' ? formatUkTime(national.since) : '';
@@ -56,6 +57,35 @@ export function Header({ info, national, linkLost, user, busy, onLock, onSignOut
         </strong>
         {hint && <span className="national__hint"> ({hint})</span>}
       </p>
+      {!linkLost && sync && <Outbox sync={sync} />}
     </header>
+  );
+}
+
+/**
+ * What waits to be sent, and the replay's progress. Kept out of the live status above, so a count that changes
+ * with every change sent is shown, not announced over and over.
+ */
+function Outbox({ sync }: { sync: SyncStatus }) {
+  const { waiting, replay } = sync;
+  if (waiting === 0 && !replay) return null;
+  const done = replay ? Math.min(replay.done, replay.total) : 0;
+  return (
+    <div className="outbox">
+      <span className="outbox__waiting">
+        {waiting === 1 ? '1 change waiting to send' : `${waiting} changes waiting to send`}
+      </span>
+      {replay && replay.total > 0 && (
+        <>
+          {' '}
+          <progress className="outbox__progress" aria-label="Sending changes" max={replay.total} value={done} aria-valuetext={`${done} of ${replay.total} sent`} />
+          <span className="outbox__count">
+            {' '}
+            {done} of {replay.total} sent
+          </span>
+        </>
+      )}
+      {!replay && sync.lastProblem && <span className="outbox__problem"> {sync.lastProblem}</span>}
+    </div>
   );
 }

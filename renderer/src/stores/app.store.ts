@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, EventPayload } from '../../../shared/contract';
+import type { AppInfo, EventPayload, SyncStatus } from '../../../shared/contract';
 import { connection } from '../lib/api';
 import type { LinkStatus } from '../lib/link';
 
@@ -11,6 +11,8 @@ interface AppState {
   infoError: string | null;
   link: LinkStatus;
   national: NationalStatus;
+  /** National services and the outbox together, as the core last pushed them (null until it has). */
+  sync: SyncStatus | null;
   /** Load app info and follow the link and connectivity pushes; returns the stop function. */
   start(): () => void;
   loadInfo(): Promise<void>;
@@ -24,6 +26,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     infoError: null,
     link: { state: 'connecting', message: null },
     national: { state: 'online', since: null },
+    sync: null,
 
     start() {
       const { api, link } = connection();
@@ -35,12 +38,15 @@ export const useAppStore = create<AppState>()((set, get) => {
         if (status.state === 'open' && wasDown) void get().loadInfo();
       });
       const stopPush = api.on('connectivity', (p) => {
-        if (p.service === 'pds') set({ national: { state: p.state, since: p.since } });
+        if (p.service === 'pds' && !get().sync) set({ national: { state: p.state, since: p.since } });
       });
+      // Once the core reports the outbox too, the indicator follows the worst of all national services.
+      const stopSync = api.on('sync', (s) => set({ sync: s, national: { state: s.state, since: s.since } }));
       void get().loadInfo();
       return () => {
         stopLink();
         stopPush();
+        stopSync();
       };
     },
 

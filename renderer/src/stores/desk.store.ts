@@ -6,9 +6,10 @@ export const VIEWS = {
   patients: { label: 'Patients', permission: 'patients.view' },
   staff: { label: 'Staff and cards', permission: 'staff.manage' },
   audit: { label: 'Access audit', permission: 'audit.read' },
+  attention: { label: 'Needs attention', permission: 'patients.view' },
 } as const satisfies Record<string, { label: string; permission: Permission }>;
 export type View = keyof typeof VIEWS;
-export const VIEW_ORDER: View[] = ['patients', 'staff', 'audit'];
+export const VIEW_ORDER: View[] = ['patients', 'attention', 'staff', 'audit'];
 
 interface DeskState {
   view: View;

@@ -28,6 +28,7 @@ import { useDeskStore } from '../../../renderer/src/stores/desk.store';
 import { usePatientsStore } from '../../../renderer/src/stores/patients.store';
 import { useSessionStore } from '../../../renderer/src/stores/session.store';
 import { useStaffStore } from '../../../renderer/src/stores/staff.store';
+import { useSyncStore } from '../../../renderer/src/stores/sync.store';
 
 /**
  * A fake core: the real contract's api (`makeReceptionApi`) over an in-memory call function that
@@ -58,6 +59,7 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
     'auth:state': () => ok(activeSession()),
     'auth:touch': () => ok({ idleLockAt: null }),
     'demo:cards': () => ok([]),
+    'demo:faults': () => ok({ mode: 'none', otherDeskTakesNextSlot: false }),
     ...handlers,
   };
 
@@ -81,7 +83,7 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
   );
   const link = createLinkSource({ state: 'open', message: null });
   setConnection({ api, link });
-  for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore, useBookStore] as const) {
+  for (const store of [usePatientsStore, useAppStore, useSessionStore, useStaffStore, useAuditStore, useDeskStore, useDemoStore, useBookStore, useSyncStore] as const) {
     (store as { setState(s: unknown, replace: true): void; getInitialState(): unknown }).setState(store.getInitialState(), true);
   }
 
