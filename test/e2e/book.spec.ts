@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './desk.fixture';
 import { CARDS, callCore, signIn } from './login.helpers';
 
@@ -113,4 +113,76 @@ test('no serious accessibility violations on the book, the booking form and the 
   expect(await serious()).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+/** Every column header's text in column order, scrolling the grid sideways: with many clinicians only those in view are drawn. */
+async function allColumnHeaders(grid: Locator): Promise<string[]> {
+  const count = Number(await grid.getAttribute('aria-colcount'));
+  const seen = new Map<number, string>();
+  await grid.evaluate((g) => (g.scrollLeft = 0));
+  await expect
+    .poll(
+      async () => {
+        const drawn = await grid.getByRole('columnheader').evaluateAll((hs) => hs.map((h) => [Number(h.getAttribute('aria-colindex')), h.textContent ?? ''] as const));
+        for (const [i, text] of drawn) seen.set(i, text);
+        await grid.evaluate((g) => (g.scrollLeft += g.clientWidth / 2));
+        return seen.size;
+      },
+      { intervals: [100] },
+    )
+    .toBe(count);
+  return [...seen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+}
+
+test('the Site picker narrows the day to the clinicians working at that site, and keeps it for the next day', async ({ deskPage: page }) => {
+  await signIn(page, CARDS.sam);
+  await openBook(page);
+  const grid = page.getByRole('grid', { name: /^Appointment book for/ });
+  // The day view's region (named by the day); "Find a slot" has a Site filter of its own.
+  const dayView = page.getByRole('region').filter({ has: page.getByRole('button', { name: 'Next day' }) });
+  const day = await dayView.getByLabel('Day', { exact: true }).inputValue();
+  type Book = { sites: { id: string; name: string }[]; clinicians: { id: string; name: string; role: string }[] };
+  const bookOf = async (input: { day: string; siteId?: string }): Promise<Book> => {
+    const r = await callCore(page, 'book:day', input);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as Book;
+  };
+  const all = await bookOf({ day });
+  expect(all.sites.length).toBeGreaterThan(1);
+  // A site that not every clinician of the day works at, and one who does not.
+  const perSite = await Promise.all(all.sites.map(async (site) => ({ site, book: await bookOf({ day, siteId: site.id }) })));
+  const pick = perSite.find(({ book }) => book.clinicians.length > 0 && book.clinicians.length < all.clinicians.length);
+  if (!pick) throw new Error(`every clinician works at every site on ${day}`);
+  const { site, book } = pick;
+  const away = all.clinicians.find((c) => !book.clinicians.some((h) => h.id === c.id))!;
+  const headerOf = (c: { name: string; role: string }) => `${c.name} ${c.role}`;
+  expect(await allColumnHeaders(grid)).toEqual(all.clinicians.map(headerOf));
+
+  // From the keyboard: focus the picker and type the site's name, as with any select.
+  const picker = dayView.getByRole('combobox', { name: 'Site' });
+  await picker.focus();
+  await page.keyboard.type(site.name);
+  await expect(picker).toHaveValue(site.id);
+  await expect(grid).toHaveAccessibleName(new RegExp(`, ${site.name}$`));
+  await expect(grid).not.toHaveAttribute('aria-busy', 'true');
+  await expect(grid).toHaveAttribute('aria-colcount', String(book.clinicians.length));
+  const headers = await allColumnHeaders(grid);
+  expect(headers).toEqual(book.clinicians.map(headerOf));
+  expect(headers).not.toContain(headerOf(away));
+
+  // The next day is shown for the same site (a weekend has nobody at all).
+  const before = await grid.getAttribute('aria-label');
+  await dayView.getByRole('button', { name: 'Next day' }).click();
+  await expect(dayView.getByLabel('Day', { exact: true })).not.toHaveValue(day);
+  const next = await dayView.getByLabel('Day', { exact: true }).inputValue();
+  await expect(picker).toHaveValue(site.id);
+  const nextBook = await bookOf({ day: next, siteId: site.id });
+  if (nextBook.clinicians.length === 0) {
+    await expect(dayView).toContainText(`No clinicians are working at ${site.name}`);
+  } else {
+    await expect(grid).not.toHaveAccessibleName(before!);
+    await expect(grid).toHaveAccessibleName(new RegExp(`, ${site.name}$`));
+    await expect(grid).not.toHaveAttribute('aria-busy', 'true');
+    expect(await allColumnHeaders(grid)).toEqual(nextBook.clinicians.map(headerOf));
+  }
 });

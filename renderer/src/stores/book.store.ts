@@ -42,6 +42,10 @@ export interface BookState {
   dayStatus: 'idle' | 'loading' | 'ready' | 'error';
   dayBook: DayBook | null;
   dayError: string | null;
+  /** The site the day view is narrowed to ('' = all sites); kept while the day changes. */
+  siteId: string;
+  /** The site `dayBook` was loaded for, so the grid shows itself busy until the chosen site's book arrives. */
+  dayBookSiteId: string;
   /** The slot the grid's cursor is on. */
   activeSlotId: string | null;
 
@@ -90,6 +94,8 @@ export interface BookState {
   show(): void;
   hide(): void;
   setDay(day: string): Promise<void>;
+  /** Narrow the day view to one site ('' = all sites) and load the day for it. */
+  setSite(siteId: string): Promise<void>;
   load(): Promise<void>;
   setActive(slotId: string): void;
   openPanel(slot: SlotView): void;
@@ -130,6 +136,8 @@ const initial = {
   dayStatus: 'idle',
   dayBook: null,
   dayError: null,
+  siteId: '',
+  dayBookSiteId: '',
   activeSlotId: null,
   panelSlot: null,
   panelMode: 'view',
@@ -198,12 +206,20 @@ export const useBookStore = create<BookState>()((set, get) => {
       return get().load();
     },
 
+    setSite(siteId) {
+      // The cursor stays where it is if its slot is at the chosen site (load() keeps it only then).
+      set({ siteId });
+      return get().load();
+    },
+
     async load() {
       const day = get().day ?? todayInLondon();
+      const siteId = get().siteId;
       const seq = ++daySeq;
       // The old book stays on screen while the new one loads (a refresh must not blank the desk).
       set({ day, dayStatus: 'loading' });
-      const r = await bookApi().day({ day });
+      // No siteId at all for "all sites": the verb's input is strict and '' names no site.
+      const r = await bookApi().day(siteId ? { day, siteId } : { day });
       if (seq !== daySeq) return;
       if (!r.ok) {
         set({ dayStatus: 'error', dayError: say(r.error) });
@@ -215,6 +231,7 @@ export const useBookStore = create<BookState>()((set, get) => {
       set({
         dayStatus: 'ready',
         dayBook,
+        dayBookSiteId: siteId,
         dayError: null,
         activeSlotId: stillThere(activeSlotId) ? activeSlotId : null,
         // The open panel follows the slot's new state.
@@ -397,12 +414,18 @@ export const useBookStore = create<BookState>()((set, get) => {
     openDayAt(day, slotId) {
       // The week already holds that day's book: show it at once (so the cursor has its slot), then refresh it.
       const known = get().weekBooks?.find((b) => b.day === day);
+      // The week shows every site: a slot at another site than the chosen one widens the day view to all sites,
+      // or the cursor would have nowhere to land.
+      const slotSite = known?.slots.find((s) => s.id === slotId)?.siteId;
+      const siteId = slotSite !== undefined && get().siteId && slotSite !== get().siteId ? '' : get().siteId;
       set({
         mode: 'day',
         day,
+        siteId,
         activeSlotId: slotId,
         weekActiveSlotId: slotId,
-        ...(known ? { dayBook: known, dayStatus: 'ready' as const, dayError: null } : {}),
+        // The week's copy is every site's, so it stands in only when the day view shows every site.
+        ...(known && !siteId ? { dayBook: known, dayBookSiteId: '', dayStatus: 'ready' as const, dayError: null } : {}),
       });
       return get().load();
     },

@@ -1,8 +1,8 @@
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { LoadFailed } from '../../components/LoadFailed';
 import { locate, nearestRow, type Pos } from './grid-position';
-import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { DayBook, SlotView } from '../../../../shared/contract/appointments';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { Clinician, DayBook, SlotView } from '../../../../shared/contract/appointments';
 import { transition } from '../../../../shared/domain/appointments/appointment-status';
 import { formatLondon, londonDay } from '../../../../shared/domain/appointments/london-time';
 import { useBookStore } from '../../stores/book.store';
@@ -10,12 +10,10 @@ import {
   addDays,
   appointmentsIn,
   cellName,
+  cellWords,
   columnsOf,
   dayLabel,
   isNowIn,
-  slotStateLines,
-  slotTypeText,
-  timeOf,
   todayInLondon,
   type Column,
 } from './book-words';
@@ -24,10 +22,33 @@ import { ACTION_KEYS, ACTION_LABEL } from './shortcuts';
 const ROW_ESTIMATE_PX = 76;
 /** Days with this many rows are virtualised (40 clinicians × 60 slots stays light); shorter ones are plain DOM. */
 export const VIRTUALISE_FROM_ROWS = 30;
+/** Days with this many clinicians draw only the columns in view (each visible row would otherwise hold them all). */
+export const VIRTUALISE_FROM_COLS = 12;
+/** Column width while columns are virtualised: fixed, so the virtualiser's estimates are exact (no measuring). */
+const COL_REM = 12;
+const COL_OVERSCAN = 2;
 
 /** `?book-virtualise=off` renders every row: only the benchmark uses it, as the baseline beside the virtualised grid. */
 const virtualiseAllowed = (): boolean => new URLSearchParams(window.location.search).get('book-virtualise') !== 'off';
 const PAGE = 6;
+
+/** 12rem in px at the page's root font size (a larger default text size widens the columns, as rem does). */
+function columnPx(): number {
+  const root = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return COL_REM * (Number.isFinite(root) && root > 0 ? root : 16);
+}
+
+/** The virtualisers' default window plus one index that must always be drawn (the cursor's row or column). */
+const keepingIndex =
+  (keep: number) =>
+  (range: Range): number[] => {
+    const indexes = defaultRangeExtractor(range);
+    if (keep >= 0 && keep < range.count && !indexes.includes(keep)) {
+      indexes.push(keep);
+      indexes.sort((a, b) => a - b);
+    }
+    return indexes;
+  };
 
 /** Minute clock for the "now" marker. */
 function useNow(): number {
@@ -38,9 +59,6 @@ function useNow(): number {
   }, []);
   return now;
 }
-
-
-
 
 /** Where the cursor starts: on today, the first clinician's slot in progress (or next); otherwise their first. */
 function startPos(cols: Column[], day: string, now: number): Pos | null {
@@ -54,16 +72,19 @@ function startPos(cols: Column[], day: string, now: number): Pos | null {
 
 /**
  * The day's book as an ARIA grid: one column per clinician, each column's slots in time order down the rows.
- * Focus stays on the grid and `aria-activedescendant` names the current cell, so virtualised rows only need
- * the current one to exist. Keys: see `HELP` in shortcuts.ts.
+ * Focus stays on the grid and `aria-activedescendant` names the current cell, so virtualised rows and columns only
+ * need the current cell to exist. Keys: see `HELP` in shortcuts.ts.
  */
 export function DayView({ gridRef, onOpen }: { gridRef: RefObject<HTMLDivElement | null>; onOpen(slot: SlotView): void }) {
   const storeDay = useBookStore((s) => s.day);
   const dayBook = useBookStore((s) => s.dayBook);
   const dayStatus = useBookStore((s) => s.dayStatus);
   const dayError = useBookStore((s) => s.dayError);
+  const siteId = useBookStore((s) => s.siteId);
+  const dayBookSiteId = useBookStore((s) => s.dayBookSiteId);
   const day = storeDay ?? todayInLondon();
-  const { setDay, load } = useBookStore.getState();
+  const { setDay, setSite, load } = useBookStore.getState();
+  const siteName = dayBook?.sites.find((s) => s.id === dayBookSiteId)?.name ?? null;
 
   return (
     <section className="book-day" aria-labelledby="book-day-heading">
@@ -71,7 +92,7 @@ export function DayView({ gridRef, onOpen }: { gridRef: RefObject<HTMLDivElement
         <h2 id="book-day-heading" className="book-day__title">
           {dayLabel(day)}
         </h2>
-        <DayControls day={day} onDay={(d) => void setDay(d)} />
+        <DayControls day={day} onDay={(d) => void setDay(d)} siteId={siteId} sites={dayBook?.sites ?? []} onSite={(id) => void setSite(id)} />
         {dayStatus === 'loading' && (
           <span className="book-day__loading" role="status">
             Loading the book…
@@ -79,13 +100,34 @@ export function DayView({ gridRef, onOpen }: { gridRef: RefObject<HTMLDivElement
         )}
       </div>
       {dayStatus === 'error' && dayError && <LoadFailed what="the book" error={dayError} onRetry={() => void load()} />}
-      {/* The grid stays (busy, with the day it shows in its name) while another day loads, so focus is never lost. */}
-      {dayBook && <Grid gridRef={gridRef} dayBook={dayBook} busy={dayBook.day !== day} onOpen={onOpen} onDay={(d) => void setDay(d)} />}
+      {/* The grid stays (busy, with the day and site it shows in its name) while another loads, so focus is never lost. */}
+      {dayBook && (
+        <Grid
+          gridRef={gridRef}
+          dayBook={dayBook}
+          siteName={siteName}
+          busy={dayBook.day !== day || dayBookSiteId !== siteId}
+          onOpen={onOpen}
+          onDay={(d) => void setDay(d)}
+        />
+      )}
     </section>
   );
 }
 
-function DayControls({ day, onDay }: { day: string; onDay(day: string): void }) {
+function DayControls({
+  day,
+  onDay,
+  siteId,
+  sites,
+  onSite,
+}: {
+  day: string;
+  onDay(day: string): void;
+  siteId: string;
+  sites: DayBook['sites'];
+  onSite(siteId: string): void;
+}) {
   const id = useId();
   return (
     <div className="book-day__controls">
@@ -108,6 +150,20 @@ function DayControls({ day, onDay }: { day: string; onDay(day: string): void }) 
         value={day}
         onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && onDay(e.target.value)}
       />
+      {/* Label and list wrap together. Kept while the day changes (the book store remembers it). */}
+      <span className="book-day__site-field">
+        <label htmlFor={`${id}-site`} className="field-label">
+          Site
+        </label>
+        <select id={`${id}-site`} className="text-input book-day__site" value={siteId} onChange={(e) => onSite(e.target.value)}>
+          <option value="">All sites</option>
+          {sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </span>
     </div>
   );
 }
@@ -115,12 +171,15 @@ function DayControls({ day, onDay }: { day: string; onDay(day: string): void }) 
 function Grid({
   gridRef,
   dayBook,
+  siteName,
   busy,
   onOpen,
   onDay,
 }: {
   gridRef: RefObject<HTMLDivElement | null>;
   dayBook: DayBook;
+  /** The one site the book shows, or null for every site. */
+  siteName: string | null;
   busy: boolean;
   onOpen(slot: SlotView): void;
   onDay(day: string): void;
@@ -130,8 +189,8 @@ function Grid({
   const baseId = useId();
   const now = useNow();
   const cols = useMemo(() => columnsOf(dayBook), [dayBook]);
-  const rowCount = cols.reduce((n, c) => Math.max(n, c.slots.length), 0);
-  const pos = locate(cols, activeSlotId);
+  const rowCount = useMemo(() => cols.reduce((n, c) => Math.max(n, c.slots.length), 0), [cols]);
+  const pos = useMemo(() => locate(cols, activeSlotId), [cols, activeSlotId]);
   const isToday = dayBook.day === londonDay(new Date(now));
   const [gridEl, setGridEl] = useState<HTMLDivElement | null>(null);
   const attach = useCallback(
@@ -148,21 +207,31 @@ function Grid({
     const s = slotAt(p);
     if (s) setActive(s.id);
   };
+  // One click handler for every cell (and so no new prop per cell per render, which would defeat SlotCell's memo).
+  const onOpenRef = useRef(onOpen);
+  useEffect(() => {
+    onOpenRef.current = onOpen;
+  });
+  const pick = useCallback(
+    (slot: SlotView) => {
+      setActive(slot.id);
+      onOpenRef.current(slot);
+    },
+    [setActive],
+  );
 
   const activeRow = pos?.row ?? -1;
-  // Always render the current row, so aria-activedescendant never points at nothing.
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
-      if (activeRow >= 0 && activeRow < range.count && !indexes.includes(activeRow)) {
-        indexes.push(activeRow);
-        indexes.sort((a, b) => a - b);
-      }
-      return indexes;
-    },
-    [activeRow],
-  );
-  const virtual = rowCount >= VIRTUALISE_FROM_ROWS && virtualiseAllowed();
+  const activeCol = pos?.col ?? -1;
+  // Always render the current row and column, so aria-activedescendant never points at nothing.
+  const rangeExtractor = useMemo(() => keepingIndex(activeRow), [activeRow]);
+  const colRangeExtractor = useMemo(() => keepingIndex(activeCol), [activeCol]);
+  const virtualCols = cols.length >= VIRTUALISE_FROM_COLS && virtualiseAllowed();
+  // Windowed columns need measured rows (see `tallest`), so they bring row virtualisation with them.
+  const virtual = (rowCount >= VIRTUALISE_FROM_ROWS || virtualCols) && virtualiseAllowed();
+  const [colPx] = useState(columnPx);
+  // A row is as tall as its tallest drawn cell, and with columns left out that changes as the grid scrolls sideways:
+  // rows only grow (to the tallest seen on this day and site), so they do not jump up and down while scrolling.
+  const tallest = useMemo(() => new Map<number, number>(), [dayBook.day, siteName]);
   const virtualizer = useVirtualizer({
     enabled: virtual,
     count: virtual ? rowCount : 0,
@@ -170,15 +239,40 @@ function Grid({
     estimateSize: () => ROW_ESTIMATE_PX,
     overscan: 10,
     rangeExtractor,
+    measureElement: (el, entry, instance) => {
+      const size = measureElement(el, entry, instance);
+      if (!virtualCols) return size;
+      const index = instance.indexFromElement(el);
+      const most = Math.max(size, tallest.get(index) ?? 0);
+      tallest.set(index, most);
+      return most;
+    },
+  });
+  // The same scroll element scrolls sideways too: a second virtualiser picks the clinicians in view.
+  const colVirtualizer = useVirtualizer({
+    horizontal: true,
+    enabled: virtualCols,
+    count: virtualCols ? cols.length : 0,
+    getScrollElement: () => gridEl,
+    estimateSize: () => colPx,
+    overscan: COL_OVERSCAN,
+    rangeExtractor: colRangeExtractor,
   });
   useEffect(() => {
     if (activeRow < 0) return;
     if (virtual) virtualizer.scrollToIndex(activeRow, { align: 'auto' });
     else if (activeSlotId) document.getElementById(cellId(activeSlotId))?.scrollIntoView?.({ block: 'nearest' });
   }, [activeRow, virtual, virtualizer, activeSlotId]);
+  useEffect(() => {
+    if (activeCol >= 0 && virtualCols) colVirtualizer.scrollToIndex(activeCol, { align: 'auto' });
+  }, [activeCol, virtualCols, colVirtualizer]);
   const rows = virtual
     ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, key: String(item.key), start: item.start as number | null }))
     : Array.from({ length: rowCount }, (_, index) => ({ index, key: String(index), start: null as number | null }));
+  const allCols = useMemo(() => cols.map((_, i) => i), [cols]);
+  const colItems = virtualCols ? colVirtualizer.getVirtualItems() : [];
+  // Until the grid has a width (its first render, or no layout at all) there is no window yet: draw every column.
+  const shownCols = colItems.length > 0 ? colItems.map((item) => item.index) : allCols;
 
   const say = (actionError: string) => useBookStore.setState({ actionError });
 
@@ -248,10 +342,12 @@ function Grid({
     else void useBookStore.getState().act(appointment, action);
   };
 
-  const template = `repeat(${Math.max(1, cols.length)}, minmax(12rem, 1fr))`;
-  const label = `Appointment book for ${dayLabel(dayBook.day)}`;
+  // Virtualised columns have a fixed width, so every column is where the virtualiser thinks it is, whichever are drawn.
+  const template = virtualCols ? `repeat(${cols.length}, ${colPx}px)` : `repeat(${Math.max(1, cols.length)}, minmax(12rem, 1fr))`;
+  const where = siteName ? `, ${siteName}` : '';
+  const label = `Appointment book for ${dayLabel(dayBook.day)}${where}`;
 
-  if (cols.length === 0) return <p className="book-day__empty">No clinicians are working on {dayLabel(dayBook.day)}.</p>;
+  if (cols.length === 0) return <p className="book-day__empty">No clinicians are working{siteName ? ` at ${siteName}` : ''} on {dayLabel(dayBook.day)}.</p>;
 
   return (
     <>
@@ -269,7 +365,7 @@ function Grid({
         aria-busy={busy || undefined}
         aria-activedescendant={pos && slotAt(pos) ? cellId(slotAt(pos)!.id) : undefined}
         tabIndex={0}
-        className={`book-grid${busy ? ' book-grid--busy' : ''}`}
+        className={`book-grid${virtualCols ? ' book-grid--fixed-columns' : ''}${busy ? ' book-grid--busy' : ''}`}
         onKeyDown={onKeyDown}
         onFocus={() => {
           if (!pos) {
@@ -280,12 +376,16 @@ function Grid({
       >
         <div role="rowgroup" className="book-grid__head">
           <div role="row" aria-rowindex={1} className="book-grid__row" style={{ gridTemplateColumns: template }}>
-            {cols.map((c, i) => (
-              <div role="columnheader" key={c.clinician.id} aria-colindex={i + 1} className="book-grid__clinician">
-                <span className="book-grid__clinician-name">{c.clinician.name}</span>{' '}
-                <span className="book-grid__clinician-role">{c.clinician.role}</span>
-              </div>
-            ))}
+            {/* Each drawn cell names its grid column, so the columns left out do not shift the rest. */}
+            {shownCols.map((col) => {
+              const c = cols[col]!;
+              return (
+                <div role="columnheader" key={c.clinician.id} aria-colindex={col + 1} className="book-grid__clinician" style={{ gridColumn: col + 1 }}>
+                  <span className="book-grid__clinician-name">{c.clinician.name}</span>{' '}
+                  <span className="book-grid__clinician-role">{c.clinician.role}</span>
+                </div>
+              );
+            })}
           </div>
         </div>
         <div role="rowgroup" className={`book-grid__body${virtual ? ' book-grid__body--virtual' : ''}`} style={virtual ? { height: virtualizer.getTotalSize() } : undefined}>
@@ -295,29 +395,30 @@ function Grid({
               key={item.key}
               aria-rowindex={item.index + 2}
               className="book-grid__row book-grid__row--body"
-              style={item.start === null ? { gridTemplateColumns: template } : { gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}
+              style={
+                item.start === null
+                  ? { gridTemplateColumns: template }
+                  : { gridTemplateColumns: template, transform: `translateY(${item.start}px)`, minHeight: virtualCols ? tallest.get(item.index) : undefined }
+              }
               data-index={item.index}
               ref={virtual ? virtualizer.measureElement : undefined}
             >
-              {cols.map((c, col) => {
+              {shownCols.map((col) => {
+                const c = cols[col]!;
                 const slot = c.slots[item.index];
-                if (!slot) return <div role="gridcell" key={c.clinician.id} aria-colindex={col + 1} className="book-cell book-cell--none" />;
+                if (!slot) return <div role="gridcell" key={c.clinician.id} aria-colindex={col + 1} className="book-cell book-cell--none" style={{ gridColumn: col + 1 }} />;
                 const nowHere = isToday && isNowIn(slot, now);
-                const active = pos?.col === col && pos.row === item.index;
                 return (
                   <SlotCell
                     key={slot.id}
                     id={cellId(slot.id)}
-                    colIndex={col + 1}
+                    col={col}
                     dayBook={dayBook}
                     slot={slot}
-                    name={cellName(dayBook, slot, c.clinician, nowHere)}
-                    active={active}
+                    clinician={c.clinician}
+                    active={activeCol === col && activeRow === item.index}
                     isNow={nowHere}
-                    onClick={() => {
-                      setActive(slot.id);
-                      onOpen(slot);
-                    }}
+                    onPick={pick}
                   />
                 );
               })}
@@ -329,40 +430,49 @@ function Grid({
   );
 }
 
-function SlotCell({
+/** One slot's cell. Memoised: moving the cursor or scrolling redraws the grid, but only the cells whose props changed. */
+const SlotCell = memo(function SlotCell({
   id,
-  colIndex,
+  col,
   dayBook,
   slot,
-  name,
+  clinician,
   active,
   isNow,
-  onClick,
+  onPick,
 }: {
   id: string;
-  colIndex: number;
+  /** 0-based column; aria-colindex and the CSS grid column are 1-based. */
+  col: number;
   dayBook: DayBook;
   slot: SlotView;
-  name: string;
+  clinician: Clinician;
   active: boolean;
   isNow: boolean;
-  onClick(): void;
+  onPick(slot: SlotView): void;
 }) {
-  const lines = slotStateLines(dayBook, slot);
-  const overbooked = appointmentsIn(dayBook, slot.id).length > 1 || lines.some((l) => l.startsWith('Double-booked'));
-  const tone = appointmentsIn(dayBook, slot.id).length > 0 ? 'booked' : slot.display;
-  const classes = ['book-cell', `book-cell--${tone}`, active && 'book-cell--active', isNow && 'book-cell--now', overbooked && 'book-cell--overbooked']
+  const words = cellWords(dayBook, slot);
+  const classes = ['book-cell', `book-cell--${words.tone}`, active && 'book-cell--active', isNow && 'book-cell--now', words.overbooked && 'book-cell--overbooked']
     .filter(Boolean)
     .join(' ');
   return (
-    <div role="gridcell" id={id} aria-colindex={colIndex} aria-label={name} aria-selected={active} className={classes} onClick={onClick}>
-      <span className="book-cell__time">{timeOf(slot.start)}</span> <span className="book-cell__type">{slotTypeText(dayBook, slot)}</span>
+    <div
+      role="gridcell"
+      id={id}
+      aria-colindex={col + 1}
+      aria-label={cellName(dayBook, slot, clinician, isNow)}
+      aria-selected={active}
+      className={classes}
+      style={{ gridColumn: col + 1 }}
+      onClick={() => onPick(slot)}
+    >
+      <span className="book-cell__time">{words.time}</span> <span className="book-cell__type">{words.type}</span>
       {isNow && <span className="book-cell__now">Now</span>}
-      {lines.map((l) => (
+      {words.lines.map((l) => (
         <span key={l} className="book-cell__state">
           {l}
         </span>
       ))}
     </div>
   );
-}
+});

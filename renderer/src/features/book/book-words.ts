@@ -94,10 +94,49 @@ export const isFree = (slot: SlotView): boolean => slot.display === 'free' || sl
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** Everything a grid cell says about its slot, worked out once per loaded day. */
+export interface CellWords {
+  time: string;
+  type: string;
+  /** `slotStateLines`: shown in the cell. */
+  lines: string[];
+  /** The same lines as part of the cell's accessible name ("booked: SMITH, Jane"). */
+  state: string;
+  /** 'booked' when it holds an appointment, else the slot's own display state (the colour class). */
+  tone: 'booked' | SlotView['display'];
+  overbooked: boolean;
+}
+
+/**
+ * Per loaded day, each slot's words: a cell is drawn again on every cursor move and scroll, and its name and its
+ * lines both need the state lines (embargo times are formatted in London time), so they are made once.
+ */
+const wordsCache = new WeakMap<DayBook, Map<string, CellWords>>();
+
+export function cellWords(day: DayBook, slot: SlotView): CellWords {
+  let bySlot = wordsCache.get(day);
+  if (!bySlot) wordsCache.set(day, (bySlot = new Map()));
+  let words = bySlot.get(slot.id);
+  if (!words) {
+    const lines = slotStateLines(day, slot);
+    const held = appointmentsIn(day, slot.id).length;
+    words = {
+      time: timeOf(slot.start),
+      type: slotTypeText(day, slot),
+      lines,
+      state: lines.map(lowerFirst).join(', '),
+      tone: held > 0 ? 'booked' : slot.display,
+      overbooked: held > 1 || lines.some((l) => l.startsWith('Double-booked')),
+    };
+    bySlot.set(slot.id, words);
+  }
+  return words;
+}
+
 /** "09:10, Dr Patel, Routine GP 10 min, free": the accessible name of a slot cell. */
 export function cellName(day: DayBook, slot: SlotView, clinician: Clinician, isNow = false): string {
-  const state = slotStateLines(day, slot).map(lowerFirst).join(', ');
-  return `${timeOf(slot.start)}, ${clinician.name}, ${slotTypeText(day, slot)}, ${state}${isNow ? ', now' : ''}`;
+  const w = cellWords(day, slot);
+  return `${w.time}, ${clinician.name}, ${w.type}, ${w.state}${isNow ? ', now' : ''}`;
 }
 
 /** "Thu 12 Mar 09:10, Dr Patel, Routine GP 10 min": a slot away from the grid (find results, panels). */
