@@ -33,9 +33,14 @@ export function DemoFaults() {
   }, []);
 
   const apply = async (next: Faults) => {
+    const before = faults;
     setError(null);
+    setFaults(next); // the choice shows at once; put back if the sandbox refuses it
     const r = await getApi().demo.setFaults(next);
-    if (!r.ok) return setError(describeError(r.error));
+    if (!r.ok) {
+      setFaults(before);
+      return setError(describeError(r.error));
+    }
     setFaults(r.value);
     setNotice(`Demo national service: ${LABEL[r.value.mode].toLowerCase()}${r.value.otherDeskTakesNextSlot ? '; another desk takes the next slot booked' : ''}.`);
   };
@@ -65,7 +70,7 @@ export function DemoFaults() {
           </label>
         </>
       )}
-      <p role="status" aria-label="Demo national service" className="demo-faults__status">
+      <p role="status" aria-label="Demo fault switches" className="demo-faults__status">
         {notice}
       </p>
     </details>
