@@ -84,7 +84,7 @@ export function FindSlot({ firstFieldRef, listRef }: { firstFieldRef: RefObject<
       >
         {select('Clinician', filters.clinicianId, (clinicianId) => setFilters({ clinicianId }), dayBook?.clinicians ?? [], firstFieldRef)}
         {select('Slot type', filters.slotTypeId, (slotTypeId) => setFilters({ slotTypeId }), dayBook?.slotTypes ?? [])}
-        {select('Site', filters.siteId, (siteId) => setFilters({ siteId }), dayBook?.sites ?? [])}
+        {select('At site', filters.siteId, (siteId) => setFilters({ siteId }), dayBook?.sites ?? [])}
         {select('Time of day', filters.timeOfDay, (t) => setFilters({ timeOfDay: t as TimeOfDay | '' }), [
           { id: 'morning', name: 'Morning (before 12:00)' },
           { id: 'afternoon', name: 'Afternoon (12:00 to 17:00)' },
