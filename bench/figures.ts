@@ -1,7 +1,8 @@
 /** One figure of `bench/results.json`: a method's timing beside a simpler method timed in the same run. */
 export interface Figure {
   name: string;
-  unit: 'ms';
+  /** 'ms': lower is better and the target is a ceiling; 'changes/s': higher is better and the target is a floor. */
+  unit: 'ms' | 'changes/s';
   median: number;
   p95: number;
   size: number;

@@ -4,6 +4,7 @@ import { benchCardLock } from './card-lock.bench';
 import { benchDayView } from './day-view.bench';
 import { benchFindFree } from './find-free.bench';
 import { benchLockPaint } from './lock-paint.bench';
+import { benchOutage } from './outbox.bench';
 import type { Figure } from './figures';
 import { benchPatientSearch } from './patient-search.bench';
 import { benchSandboxSearch } from './sandbox-search.bench';
@@ -25,6 +26,8 @@ async function main() {
   log('appointment book');
   figures.push(...(await benchFindFree(log)));
   figures.push(...(await benchDayView(Number(process.env.BENCH_DAY_ROUNDS ?? 10), log)));
+  log('outage and replay');
+  figures.push(...(await benchOutage(Number(process.env.BENCH_OUTAGE_ROUNDS ?? 5), log)));
   log('card removal → lock');
   figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
   figures.push(...(await benchLockPaint(Number(process.env.BENCH_PAINT_ROUNDS ?? 15), log)));
@@ -34,7 +37,7 @@ async function main() {
   const report = { generatedAt: new Date().toISOString(), machine: { node: process.version, platform: process.platform, arch: process.arch }, figures };
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   for (const f of figures) {
-    log(`${f.name.padEnd(36)} n=${String(f.size).padStart(8)}  p95 ${String(f.p95).padStart(8)} ms  (baseline ${f.baseline?.p95} ms)  target ${f.target} ms ${f.meetsTarget ? 'met' : 'MISSED'}`);
+    log(`${f.name.padEnd(36)} n=${String(f.size).padStart(8)}  p95 ${String(f.p95).padStart(8)} ${f.unit}  (baseline ${f.baseline?.p95} ${f.unit})  target ${f.target} ${f.unit} ${f.meetsTarget ? 'met' : 'MISSED'}`);
   }
   log(`wrote ${out}`);
 }

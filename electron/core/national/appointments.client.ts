@@ -42,6 +42,8 @@ const FhirAppointment = z.looseObject({
 });
 const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), meta: z.looseObject({ lastUpdated: z.string().optional() }).optional(), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
 
+const BACKGROUND_BUDGET_MS = 60_000;
+
 const idOf = (ref: string | undefined, type: string) => (ref?.startsWith(`${type}/`) ? ref.slice(type.length + 1) : null);
 const iso = (fhirLocal: string) => new Date(fhirLocal).toISOString();
 
@@ -58,8 +60,9 @@ export interface AppointmentsClientDeps {
 export class AppointmentsClient implements NationalBook {
   constructor(private readonly d: AppointmentsClientDeps) {}
 
+  /** Reads run in the background (refresh, changes feed), so they may take longer than an interactive call. */
   private async get(path: string): Promise<unknown> {
-    return (await this.d.transport.send({ method: 'GET', path, headers: { Accept: 'application/fhir+json' } })).body;
+    return (await this.d.transport.send({ method: 'GET', path, headers: { Accept: 'application/fhir+json' }, budgetMs: BACKGROUND_BUDGET_MS })).body;
   }
 
   async fetchRange(fromDay: string, toDay: string): ReturnType<NationalBook['fetchRange']> {

@@ -25,6 +25,11 @@ export interface TransportOptions {
   /** Consecutive failed calls that open the circuit, and how long it stays open before a probe. */
   breakerThreshold?: number;
   halfOpenAfterMs?: number;
+  /**
+   * Longest a whole call may take, retries included, before the desk gives up and answers from the local copy
+   * (or queues the change). A hung service must not hold a receptionist for timeouts × attempts.
+   */
+  budgetMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -33,6 +38,8 @@ export interface FhirRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** Overrides the transport's budget for one call (a whole day's book takes longer than a search). */
+  budgetMs?: number;
 }
 
 export interface FhirResponse {
@@ -73,6 +80,7 @@ function retryAfterSeconds(h: Headers): number | null {
 export class FhirTransport {
   private readonly policy;
   private readonly breaker;
+  private readonly retryPolicy;
   private readonly fetchImpl: typeof fetch;
   private health: ServiceHealth = 'online';
   private readonly listeners = new Set<(h: ServiceHealth) => void>();
@@ -80,10 +88,10 @@ export class FhirTransport {
   constructor(private readonly opts: TransportOptions) {
     this.fetchImpl = opts.fetch ?? fetch;
     const isTransient = (e: Error) => e instanceof TransientError || e instanceof TaskCancelledError;
-    const retryPolicy = retry(handleWhen(isTransient), {
+    const retryPolicy = (this.retryPolicy = retry(handleWhen(isTransient), {
       maxAttempts: (opts.maxAttempts ?? 3) - 1,
       backoff: new ExponentialBackoff({ initialDelay: 150, maxDelay: 1_500 }),
-    });
+    }));
     this.breaker = circuitBreaker(handleWhen((e) => isTransient(e) || e instanceof NationalUnreachableError), {
       halfOpenAfter: opts.halfOpenAfterMs ?? 10_000,
       breaker: new ConsecutiveBreaker(opts.breakerThreshold ?? 3),
@@ -115,7 +123,10 @@ export class FhirTransport {
 
   async send(req: FhirRequest): Promise<FhirResponse> {
     try {
-      const res = await this.policy.execute(() => this.attempt(req));
+      const budget = req.budgetMs ?? this.opts.budgetMs;
+      // The budget sits inside the breaker, so calls that run out of it count as failures and open the circuit.
+      const policy = budget ? wrap(this.breaker, timeout(budget, TimeoutStrategy.Aggressive), this.retryPolicy) : this.policy;
+      const res = await policy.execute(({ signal }) => this.attempt(req, signal));
       this.setHealth('online');
       return res;
     } catch (e) {
@@ -130,14 +141,14 @@ export class FhirTransport {
       }
       this.setHealth('offline');
       if (e instanceof BrokenCircuitError) throw new NationalUnreachableError('not answering (paused after repeated failures)');
-      if (e instanceof TaskCancelledError) throw new NationalUnreachableError(`no answer within ${this.opts.timeoutMs} ms`);
+      if (e instanceof TaskCancelledError) throw new NationalUnreachableError(`no answer within ${Math.min(this.opts.timeoutMs, req.budgetMs ?? this.opts.budgetMs ?? Infinity)} ms`);
       if (e instanceof TransientError) throw new NationalUnreachableError(e.message);
       if (e instanceof NationalUnreachableError) throw e;
       throw new NationalUnreachableError(e instanceof Error ? e.message : String(e));
     }
   }
 
-  private async attempt(req: FhirRequest): Promise<FhirResponse> {
+  private async attempt(req: FhirRequest, outer: AbortSignal): Promise<FhirResponse> {
     const perAttempt = timeout(this.opts.timeoutMs, TimeoutStrategy.Aggressive);
     const res = await perAttempt.execute(async ({ signal }) => {
       try {
@@ -152,7 +163,7 @@ export class FhirTransport {
         if (signal.aborted) throw e;
         throw new TransientError(`network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
       }
-    });
+    }, outer);
     const { r, text } = res;
 
     if (RETRYABLE_STATUS.has(r.status)) {

@@ -51,6 +51,8 @@ export type SendOutcome = { state: OutboxState; result: unknown; problem: string
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 const STATUS_EVERY_MS = 100;
+const MARK_BATCH = 100;
+const MARK_EVERY_MS = 250;
 
 /**
  * The durable outbox and its replay. A change is committed (FULL sync) with its X-Request-ID before anyone is
@@ -62,6 +64,13 @@ export class OutboxService {
   private readonly handlers = new Map<string, OutboxHandler<unknown>>();
   private running: Promise<void> | null = null;
   private inFlight: string | null = null;
+  /**
+   * Sent and confirmed, not yet marked on disk: marks are written in batches (one fsync per batch, not per change).
+   * A crash before the mark only means those are sent again with the same X-Request-ID, which the service
+   * de-duplicates, so each still applies exactly once.
+   */
+  private readonly unmarked = new Map<string, { requestId: string; result: unknown; at: string }>();
+  private lastMarkAt = 0;
   private lastSendAt = 0;
   private resumeAt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -95,12 +104,14 @@ export class OutboxService {
   }
 
   get(requestId: string): OutboxEntry | null {
-    return this.d.repo.get(requestId);
+    const e = this.d.repo.get(requestId);
+    const sent = this.unmarked.get(requestId);
+    return e && sent ? { ...e, state: 'sent', result: sent.result, settledAt: sent.at } : e;
   }
 
   /** Take back a change not yet sent (e.g. a booking cancelled before it left). False if it is on its way or gone. */
   withdraw(requestId: string, why: string): boolean {
-    if (this.inFlight === requestId) return false;
+    if (this.inFlight === requestId || this.unmarked.has(requestId)) return false;
     const ok = this.d.repo.settle(requestId, 'withdrawn', new Date(this.clock()).toISOString(), { error: why });
     if (ok) {
       this.waitingIds = null;
@@ -139,7 +150,7 @@ export class OutboxService {
   isWaiting(localId: string): boolean {
     if (!this.waitingIds) {
       this.waitingIds = new Set();
-      for (const e of this.d.repo.pending()) {
+      for (const e of this.pendingEntries()) {
         const h = this.handlers.get(e.kind);
         const p = h?.schema.safeParse(e.payload);
         if (h && p?.success) for (const id of h.localIds(p.data)) this.waitingIds.add(id);
@@ -154,7 +165,7 @@ export class OutboxService {
   }
 
   pendingEntries(): OutboxEntry[] {
-    return this.d.repo.pending();
+    return this.d.repo.pending().filter((e) => !this.unmarked.has(e.requestId));
   }
 
   attention(): OutboxEntry[] {
@@ -169,7 +180,7 @@ export class OutboxService {
 
   status(): OutboxStatus {
     return {
-      waiting: this.d.repo.countPending(),
+      waiting: this.d.repo.countPending() - this.unmarked.size,
       attention: this.d.repo.countAttention(),
       replay: this.progress ? { ...this.progress } : null,
       lastProblem: this.lastProblem,
@@ -209,12 +220,29 @@ export class OutboxService {
   }
 
   private async replay(): Promise<void> {
+    try {
+      await this.replayFrom();
+    } finally {
+      this.markUnmarked();
+    }
+  }
+
+  private markUnmarked(): void {
+    if (!this.unmarked.size) return;
+    this.d.repo.markSent([...this.unmarked.values()]);
+    this.unmarked.clear();
+    this.lastMarkAt = this.clock();
+  }
+
+  private async replayFrom(): Promise<void> {
     this.progress = { done: 0, total: this.d.repo.countPending() };
     this.publish(true);
+    let seq = 0;
     for (;;) {
       if (this.closed) return;
-      const entry = this.d.repo.head();
+      const entry = this.d.repo.nextPending(seq);
       if (!entry) return;
+      seq = entry.seq;
       const handler = this.handlers.get(entry.kind);
       const at = () => new Date(this.clock()).toISOString();
       const parsed = handler?.schema.safeParse(entry.payload);
@@ -224,7 +252,7 @@ export class OutboxService {
         continue;
       }
       const payload = parsed.data;
-      const dep = entry.dependsOn ? this.d.repo.get(entry.dependsOn) : null;
+      const dep = entry.dependsOn && !this.unmarked.has(entry.dependsOn) ? this.d.repo.get(entry.dependsOn) : null;
       if (dep && dep.state !== 'sent' && dep.state !== 'pending') {
         if (this.d.repo.settle(entry.requestId, 'withdrawn', at(), { error: 'The change it depended on did not happen.' })) handler.onWithdrawn?.(payload, entry);
         this.step();
@@ -236,7 +264,10 @@ export class OutboxService {
       try {
         const result = await handler.send(payload, entry);
         this.lastProblem = null;
-        if (this.d.repo.settle(entry.requestId, 'sent', at(), { result: result ?? null })) handler.onSent?.(payload, result, entry);
+        // The result is kept at once (a later change may need it, e.g. the national id of a booking it cancels).
+        this.unmarked.set(entry.requestId, { requestId: entry.requestId, result: result ?? null, at: at() });
+        handler.onSent?.(payload, result, entry);
+        if (this.unmarked.size >= MARK_BATCH || this.clock() - this.lastMarkAt >= MARK_EVERY_MS) this.markUnmarked();
       } catch (e) {
         const stop = this.failed(entry, handler, payload, e);
         if (stop) return;

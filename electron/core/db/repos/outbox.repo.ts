@@ -56,6 +56,23 @@ export class OutboxRepo {
     return r ? entryOf(r) : null;
   }
 
+  /** The next entry to send after `seq` (replay walks forward; entries sent but not yet marked are behind it). */
+  nextPending(afterSeq: number): OutboxEntry | null {
+    const r = this.q(`SELECT ${COLS} FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT 1`).get(afterSeq) as Raw | undefined;
+    return r ? entryOf(r) : null;
+  }
+
+  /** Mark many entries sent in one commit (one fsync instead of one per change). */
+  markSent(entries: readonly { requestId: string; result: unknown; at: string }[]): void {
+    this.db.transaction(() => {
+      for (const e of entries) {
+        this.q(`UPDATE outbox SET state = 'sent', settled_at = ?, result = ? WHERE request_id = ? AND state = 'pending'`).run(
+          e.at, JSON.stringify(e.result ?? null), e.requestId,
+        );
+      }
+    })();
+  }
+
   pending(): OutboxEntry[] {
     return (this.q(`SELECT ${COLS} FROM outbox WHERE state = 'pending' ORDER BY seq`).all() as Raw[]).map(entryOf);
   }
