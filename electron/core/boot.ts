@@ -2,10 +2,11 @@ import { createCore, type Core } from './core';
 import type { Transport } from './call-context';
 import { seedDemoCache } from './demo/demo-seed';
 import { seedDemoStaff } from './demo/demo-staff';
+import { seedDemoRota } from './demo/demo-rota';
 import { createCardReader } from './devices';
 import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
-import { APPOINTMENTS_BASE_PATH, BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
+import { APPOINTMENTS_BASE_PATH, BASE_PATH, PRESCRIPTIONS_BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
 import { remoteFaultSwitches, type SandboxFaultSwitches } from './demo/demo-faults';
 
 export const APP_VERSION = '0.1.0';
@@ -52,6 +53,7 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     version: APP_VERSION,
     reader,
     appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : (external?.appointmentsBaseUrl ?? null),
+    prescriptionsBaseUrl: sandbox ? sandbox.prescriptions.baseUrl : (external?.prescriptionsBaseUrl ?? null),
     ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : external ? { bookClock: external.clock } : {}),
     ...(demoFaults ? { demoFaults } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
@@ -59,6 +61,7 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());
   if (external) seedDemoCache(core.repos.patients, await external.demoPracticePatients());
   if (demo) await seedDemoStaff(core.repos.staff);
+  if (demo) seedDemoRota(core.repos.rota);
   await core.start();
   return {
     core,
@@ -86,6 +89,7 @@ async function externalSandbox() {
   return {
     pdsBaseUrl: `${origin}${BASE_PATH}`,
     appointmentsBaseUrl: `${origin}${APPOINTMENTS_BASE_PATH}`,
+    prescriptionsBaseUrl: `${origin}${PRESCRIPTIONS_BASE_PATH}`,
     clock: () => new Date(Date.now() + offset),
     faults: remoteFaultSwitches(control),
     demoPracticePatients: async () => (await get('/_sandbox/demo-practice-patients')) as unknown[],

@@ -14,6 +14,7 @@ import type { SandboxFaultSwitches } from './demo/demo-faults';
 import { AuditRepo } from './db/repos/audit.repo';
 import { BookRepo } from './db/repos/book.repo';
 import { PatientsRepo } from './db/repos/patients.repo';
+import { RotaRepo } from './db/repos/rota.repo';
 import { StaffRepo } from './db/repos/staff.repo';
 import type { CardReader } from './devices/card-reader';
 import { EventBus } from './events.bus';
@@ -23,6 +24,9 @@ import { handlerTable } from './handlers/handler-table';
 import { AppointmentsClient } from './national/appointments.client';
 import { FhirTransport } from './national/http.transport';
 import { PdsClient } from './national/pds.client';
+import { wirePrescriptions } from './prescriptions.wiring';
+import type { PrescriptionsService } from './services/prescriptions.service';
+import { SlotPublisher } from './national/slot-publisher';
 import { formatNhsNumber } from '../../shared/domain/nhs-number';
 import { formatPatientName } from '../../shared/domain/patient-format';
 import { organisationName } from './organisations';
@@ -30,6 +34,7 @@ import { AppointmentsService } from './services/appointments.service';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { PatientsService } from './services/patients.service';
+import { RotaService, type RotaNational } from './services/rota.service';
 import { StaffService } from './services/staff.service';
 import type { SettingsStore } from './settings/settings.schema';
 
@@ -58,6 +63,8 @@ export interface CoreOptions {
   halfOpenAfterMs?: number;
   /** GP Connect-style appointments service for the practice's own book (the sandbox's in demo mode). */
   appointmentsBaseUrl: string | null;
+  /** The national repeat-prescription service (Task + MedicationRequest; the sandbox's in demo mode); omitted = none. */
+  prescriptionsBaseUrl?: string | null;
   /** The clock the appointment book runs on (tests pin it to the sandbox's). */
   bookClock?: () => Date;
   /** How often the book is refreshed from the national service (ms); 0 = only on start and after changes. */
@@ -69,8 +76,9 @@ export interface CoreOptions {
 export interface Core {
   dispatch(verbName: string, input: unknown): Promise<Result<unknown>>;
   events: EventBus;
-  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo; outbox: OutboxRepo };
+  repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo; outbox: OutboxRepo; rota: RotaRepo };
   book: AppointmentsService;
+  prescriptions: PrescriptionsService;
   outbox: OutboxService;
   sync: SyncService;
   auth: AuthService;
@@ -92,12 +100,14 @@ export function createCore(o: CoreOptions): Core {
     baseUrl: o.pdsBaseUrl,
     timeoutMs: settings.nationalApi.requestTimeoutMs,
     maxRetryAfterWaitMs: settings.nationalApi.maxRetryAfterWaitMs,
+    budgetMs: Math.max(settings.nationalApi.interactiveBudgetMs, settings.nationalApi.maxRetryAfterWaitMs + 500),
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
 
   const repos = {
     patients: new PatientsRepo(cacheDb), audit: new AuditRepo(auditDb), staff: new StaffRepo(practiceDb), book: new BookRepo(cacheDb), outbox: new OutboxRepo(outboxDb),
+    rota: new RotaRepo(practiceDb),
   };
   const audit = new AuditService(repos.audit);
   let sync: SyncService | null = null; // the outbox reports to it, and it reads the outbox: tied after both exist
@@ -108,11 +118,11 @@ export function createCore(o: CoreOptions): Core {
     ...(o.outboxRetryMs === undefined ? {} : { retryEveryMs: o.outboxRetryMs }),
   });
   sync = new SyncService({ outbox, audit, publish: (s) => events.emit('sync', s) });
-  const health = (service: 'pds' | 'appointments', t: FhirTransport) =>
+  const health = (service: 'pds' | 'appointments' | 'prescriptions', t: FhirTransport) =>
     t.onHealth((state) => {
       events.emit('connectivity', { service, state, since: new Date().toISOString() });
       sync?.health(service, state);
-      if (state === 'online' && service === 'appointments') void outbox.kick(); // the service is back: send what waited
+      if (state === 'online' && service !== 'pds') void outbox.kick(); // the service is back: send what waited
     });
   health('pds', transport);
   const system = () => ({ transport: o.transport, workstation: o.settings.get().workstation.name });
@@ -137,6 +147,7 @@ export function createCore(o: CoreOptions): Core {
     baseUrl: o.appointmentsBaseUrl ?? 'http://127.0.0.1:9/not-configured',
     timeoutMs: settings.nationalApi.requestTimeoutMs,
     maxRetryAfterWaitMs: settings.nationalApi.maxRetryAfterWaitMs,
+    budgetMs: Math.max(settings.nationalApi.interactiveBudgetMs, settings.nationalApi.maxRetryAfterWaitMs + 500),
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
@@ -166,6 +177,55 @@ export function createCore(o: CoreOptions): Core {
   const bookConfigured = () => {
     if (!o.appointmentsBaseUrl) throw new AppFailure('SERVICE_UNREACHABLE', 'No appointments service is configured for this practice.');
   };
+  // Rotas: set-up in practice.db; the book read and generated slots published through the same appointments service.
+  const rotaNational: RotaNational | null = o.appointmentsBaseUrl
+    ? (() => {
+        const reader = new AppointmentsClient({
+          transport: bookTransport,
+          patientName: (nhs) => {
+            const p = repos.patients.get(nhs)?.patient.summary;
+            return p ? formatPatientName(p) : `Patient ${formatNhsNumber(nhs)}`;
+          },
+          practice: () => o.settings.get().practice,
+        });
+        const publisher = new SlotPublisher(bookTransport);
+        return { fetchRange: (f, t) => reader.fetchRange(f, t), publish: (s) => publisher.publish(s), setStatus: (ids, st) => publisher.setStatus(ids, st) };
+      })()
+    : null;
+  const rota = new RotaService({
+    repo: repos.rota,
+    book: repos.book,
+    national: rotaNational,
+    refreshBook: () => book.refresh(),
+    audit,
+    changed: (tables) => events.emit('changed', { tables }),
+    now: o.bookClock ?? (() => new Date()),
+  });
+  // Repeat prescriptions: their own national service and transport; every change through the same outbox.
+  const rx = wirePrescriptions({
+    baseUrl: o.prescriptionsBaseUrl ?? null,
+    cacheDb,
+    transport: {
+      timeoutMs: settings.nationalApi.requestTimeoutMs,
+      maxRetryAfterWaitMs: settings.nationalApi.maxRetryAfterWaitMs,
+      ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    },
+    settings: o.settings,
+    outbox,
+    audit,
+    patientsRepo: repos.patients,
+    patient: async (nhs, ctx) => {
+      const cached = repos.patients.get(nhs)?.patient;
+      if (cached) return cached;
+      await patients.open(nhs, ctx); // caches it, and audits the look-up
+      return repos.patients.get(nhs)?.patient ?? null;
+    },
+    changed: (tables) => events.emit('changed', { tables }),
+    ...(o.bookClock ? { now: o.bookClock } : {}),
+    ...(o.bookRefreshMs === undefined ? {} : { refreshMs: o.bookRefreshMs }),
+  });
+  health('prescriptions', rx.transport);
   let bookTimer: NodeJS.Timeout | null = null;
   let changesTimer: NodeJS.Timeout | null = null;
   const refreshBook = () =>
@@ -185,7 +245,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured }),
+    handlerTable({ prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
@@ -202,6 +262,7 @@ export function createCore(o: CoreOptions): Core {
     repos,
     auth,
     book,
+    prescriptions: rx.service,
     outbox,
     sync,
     async start() {
@@ -220,10 +281,12 @@ export function createCore(o: CoreOptions): Core {
           changesTimer.unref();
         }
       }
+      await rx.start();
     },
     async close() {
       if (bookTimer) clearInterval(bookTimer);
       if (changesTimer) clearInterval(changesTimer);
+      rx.stop();
       auth.stop();
       await outbox.close();
       await o.reader.stop();

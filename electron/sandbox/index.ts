@@ -50,3 +50,12 @@ export {
   type SlotStatus,
   type SlotType,
 } from './appointments';
+export {
+  PRESCRIPTIONS_BASE_PATH,
+  PRESCRIPTIONS_CONTROL_PATH,
+  PrescriptionsSandboxError,
+  type PrescriptionsHandle,
+  type PrescriptionsStats,
+  type Task as RxTask,
+  type MedicationRequest as RxMedicationRequest,
+} from './prescriptions';

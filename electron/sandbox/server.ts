@@ -20,6 +20,13 @@ import {
   createAppointmentsSandbox,
   type AppointmentsHandle,
 } from './appointments';
+import {
+  PRESCRIPTIONS_BASE_PATH,
+  PRESCRIPTIONS_CONTROL_PATH,
+  createPrescriptionsSandbox,
+  prescriptionsFaultResponse,
+  type PrescriptionsHandle,
+} from './prescriptions';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free ephemeral port. */
@@ -72,6 +79,8 @@ export interface Sandbox {
   };
   /** GP Connect-style appointments at origin + /appointments/FHIR/R4. */
   appointments: AppointmentsHandle;
+  /** Repeat-prescription requests (Task) and templates (MedicationRequest) at origin + /prescriptions/FHIR/R4, on the appointments clock. */
+  prescriptions: PrescriptionsHandle;
   close(): Promise<void>;
 }
 
@@ -107,6 +116,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     patients: generated.filter((p) => p.gp?.ods === DEMO_PRACTICE_ODS && !p.deceased && !p.restricted).map((p) => p.nhsNumber),
     patientExists: (nhs) => store.lookup(nhs) !== undefined,
   });
+  // Repeat prescriptions for the same practice, on the same clock, routed to the book's GPs.
+  const prescriptions = createPrescriptionsSandbox({
+    seed: opts.seed ?? DEFAULT_SEED,
+    clock: appointments.store.clock,
+    patients: generated
+      .filter((p) => p.gp?.ods === DEMO_PRACTICE_ODS && !p.deceased && !p.restricted)
+      .map((p) => ({
+        nhsNumber: p.nhsNumber,
+        name: p.name ? `${p.name.family.toUpperCase()}, ${p.name.given.join(' ')}` : 'Name not recorded',
+        nominatedPharmacy: p.pharmacy?.nominated ?? null,
+      })),
+    prescribers: appointments.store.data.clinicians
+      .filter((c) => c.role === 'gp')
+      .map((c) => ({ id: c.practitioner.id, prefix: c.practitioner.name[0]?.prefix?.[0] ?? 'Dr', given: c.practitioner.name[0]?.given?.[0] ?? '', family: c.practitioner.name[0]?.family ?? '' })),
+  });
   const faults = new FaultControl();
   const seen = new Map<string, number>();
   const demoPracticePatients = (): FhirPatient[] => store.registeredWith(DEMO_PRACTICE_ODS).map((p) => store.read(p));
@@ -134,6 +158,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   async function control(req: IncomingMessage, url: URL): Promise<RawResponse> {
     if (url.pathname === APPOINTMENTS_CONTROL_PATH || url.pathname.startsWith(`${APPOINTMENTS_CONTROL_PATH}/`)) return appointments.control(req, url);
+    if (url.pathname.startsWith(`${PRESCRIPTIONS_CONTROL_PATH}/`)) return prescriptions.control(req, url);
     if (url.pathname === `${CONTROL_PREFIX}/demo-practice-patients`) {
       if ((req.method ?? 'GET') !== 'GET') return jsonReply(405, { error: `Method ${req.method ?? ''} not allowed` }, { Allow: 'GET' });
       return jsonReply(200, demoPracticePatients());
@@ -183,11 +208,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     if (f.latencyMs > 0) await delay(f.latencyMs);
     const isAppointments = url.pathname === APPOINTMENTS_BASE_PATH || url.pathname.startsWith(`${APPOINTMENTS_BASE_PATH}/`);
+    const isPrescriptions = url.pathname === PRESCRIPTIONS_BASE_PATH || url.pathname.startsWith(`${PRESCRIPTIONS_BASE_PATH}/`);
     let response: RawResponse;
-    if (f.status !== null) {
+    if (f.status !== null && isPrescriptions) {
+      response = prescriptionsFaultResponse(req, f.status, f.retryAfterSeconds);
+    } else if (f.status !== null) {
       response = isAppointments ? appointmentsFaultResponse(req, f.status, f.retryAfterSeconds) : faultResponse(req, f.status, f.retryAfterSeconds);
     } else if (isAppointments) {
       response = await appointments.api.handle(req, url);
+    } else if (isPrescriptions) {
+      response = await prescriptions.api.handle(req, url);
     } else {
       const answer = await api.handle(req, url);
       response = { status: answer.status, headers: answer.headers, body: JSON.stringify(answer.body) };
@@ -237,6 +267,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     requestsSeen: (id) => seen.get(id.toLowerCase()) ?? 0,
     appointments: appointments.handle(origin),
+    prescriptions: prescriptions.handle(origin),
     population: {
       size: generated.length,
       demoPracticePatients,

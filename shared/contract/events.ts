@@ -9,7 +9,7 @@ export const PUSH_CHANNEL = 'reception:push';
 export const events = {
   changed: z.object({ tables: z.array(z.string()), ids: z.array(z.string()).optional() }),
   connectivity: z.object({
-    service: z.enum(['pds', 'appointments']),
+    service: z.enum(['pds', 'appointments', 'prescriptions']),
     state: z.enum(['online', 'degraded', 'offline']),
     since: z.string(),
   }),

@@ -2,12 +2,14 @@ import { app } from './app';
 import { book } from './appointments';
 import { audit, auth, demo, staff } from './auth';
 import { patients } from './patients';
+import { rx } from './prescriptions';
+import { rota } from './rota';
 import { sync } from './sync';
 import { makeApi, type ApiOf, type Caller } from './verb';
 import type { EventName, EventPayload } from './events';
 
 /** The one contract: every verb the renderer may call. Preload, handlers and the renderer api derive from it. */
-export const contract = { app, auth, demo, staff, audit, patients, book, sync } as const;
+export const contract = { app, auth, demo, staff, audit, patients, book, sync, rota, rx } as const;
 export type AppContract = typeof contract;
 
 export type Unsubscribe = () => void;
@@ -26,3 +28,5 @@ export * from './app';
 export * from './auth';
 export * from './appointments';
 export * from './sync';
+export * from './rota';
+export * from './prescriptions';

@@ -9,7 +9,7 @@ export const SyncStatus = z.object({
   state: ServiceState,
   /** When the desk entered this state ("offline since 10:42"). */
   since: z.string(),
-  services: z.array(z.object({ service: z.enum(['pds', 'appointments']), state: ServiceState, since: z.string() })),
+  services: z.array(z.object({ service: z.enum(['pds', 'appointments', 'prescriptions']), state: ServiceState, since: z.string() })),
   /** Changes saved at this desk and not yet confirmed by the national service. */
   waiting: z.number().int().min(0),
   /** Changes that could not apply and wait for a person. */
@@ -22,7 +22,8 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 /** A queued change that could not apply: who, what was intended, why, and what can be done. */
 export const AttentionItem = z.object({
   requestId: z.string(),
-  kind: z.enum(['book', 'cancel']),
+  /** book / cancel: appointment changes; prescription: a repeat-request change (add, route, approve…). */
+  kind: z.enum(['book', 'cancel', 'prescription']),
   patientName: z.string(),
   nhsNumber: z.string(),
   /** e.g. "Book Tuesday 1 December 10:30 with Dr Alex Morgan at Riverside" */

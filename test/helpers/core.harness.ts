@@ -22,6 +22,8 @@ export async function coreHarness(o: {
   fetch?: typeof fetch;
   /** The sandbox's appointments base URL, to run the appointment book; null leaves it unconfigured. */
   appointmentsBaseUrl?: string | null;
+  /** The sandbox's prescriptions base URL, to run the repeat-prescription queue; omitted leaves it unconfigured. */
+  prescriptionsBaseUrl?: string | null;
   bookClock?: () => Date;
   outboxRetryMs?: number;
 }): Promise<Harness> {
@@ -34,6 +36,7 @@ export async function coreHarness(o: {
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
     appointmentsBaseUrl: o.appointmentsBaseUrl ?? null,
+    prescriptionsBaseUrl: o.prescriptionsBaseUrl ?? null,
     ...(o.bookClock ? { bookClock: o.bookClock } : {}),
     bookRefreshMs: 0,
     ...(o.outboxRetryMs === undefined ? {} : { outboxRetryMs: o.outboxRetryMs }),

@@ -5,6 +5,8 @@ import type { AuditService } from '../services/audit.service';
 import type { AppointmentsService } from '../services/appointments.service';
 import type { AuthService } from '../services/auth.service';
 import type { PatientsService } from '../services/patients.service';
+import type { PrescriptionsService } from '../services/prescriptions.service';
+import type { RotaService } from '../services/rota.service';
 import type { StaffService } from '../services/staff.service';
 import type { SyncService } from '../services/sync.service';
 import type { OutboxService } from '../outbox/outbox.service';
@@ -18,6 +20,7 @@ export interface HandlerDeps {
   staff: StaffService;
   patients: PatientsService;
   book: AppointmentsService;
+  prescriptions: PrescriptionsService;
   sync: SyncService;
   outbox: OutboxService;
   /** The demo reader's controls; throws DEMO_ONLY when the reader is a real one. */
@@ -26,10 +29,11 @@ export interface HandlerDeps {
   demoFaults: () => SandboxFaultSwitches;
   /** Throws when no appointments service is configured for the practice. */
   bookConfigured: () => void;
+  rota: RotaService;
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured }: HandlerDeps): Implementations<AppContract> {
+export function handlerTable({ prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }: HandlerDeps): Implementations<AppContract> {
   return {
     app: {
       info: () => {
@@ -99,6 +103,20 @@ export function handlerTable({ o, auth, audit, staff, patients, book, sync, outb
       waitingRoom: () => book.waitingRoom(),
       patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
     },
+    rx: {
+      queue: (i, ctx) => prescriptions.queue(i, ctx),
+      counts: (_i, ctx) => prescriptions.counts(ctx),
+      prescribers: () => prescriptions.prescribers(),
+      patient: (i, ctx) => prescriptions.patientRequests(i.nhsNumber, ctx),
+      templates: (i, ctx) => prescriptions.templates(i.nhsNumber, ctx),
+      add: (i, ctx) => prescriptions.add(i, ctx),
+      route: (i, ctx) => prescriptions.route(i.id, i.to, ctx),
+      approve: (i, ctx) => prescriptions.approve(i.id, i.fulfilment, i.acknowledgeFlags, ctx),
+      reject: (i, ctx) => prescriptions.reject(i.id, i.reason, ctx),
+      cancel: (i, ctx) => prescriptions.cancel(i.id, ctx),
+      ready: (i, ctx) => prescriptions.ready(i.id, ctx),
+      collected: (i, ctx) => prescriptions.collected(i.id, ctx),
+    },
     sync: {
       status: () => sync.status(),
       attention: () => sync.attention(),
@@ -110,6 +128,22 @@ export function handlerTable({ o, auth, audit, staff, patients, book, sync, outb
         await outbox.kick();
         return sync.status();
       },
+    },
+    rota: {
+      overview: () => rota.overview(),
+      saveSlotType: (i, ctx) => rota.saveSlotType(i, ctx),
+      saveTemplate: (i, ctx) => rota.saveTemplate(i.rotaId, i.template, ctx),
+      deleteTemplate: (i, ctx) => rota.deleteTemplate(i.templateId, ctx),
+      saveRota: (i, ctx) => rota.saveRota(i, ctx),
+      addLeave: (i, ctx) => rota.addLeave(i, ctx),
+      removeLeave: (i, ctx) => rota.removeLeave(i.leaveId, ctx),
+      setOpeningHours: (i, ctx) => rota.setOpeningHours(i.siteId, i.hours, ctx),
+      addClosure: (i, ctx) => rota.addClosure(i.day, i.reason, ctx),
+      removeClosure: (i, ctx) => rota.removeClosure(i.day, ctx),
+      preview: (i) => rota.preview(i),
+      generate: (i, ctx) => rota.generate(i, ctx),
+      rebookList: () => rota.rebookList(),
+      capacity: (i) => rota.capacity(i),
     },
   };
 }

@@ -25,7 +25,12 @@ export const Settings = z.object({
         .default(EMBEDDED_SANDBOX),
       requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
       /** Longest Retry-After the desk waits out by itself before telling the user the service is busy. */
-      maxRetryAfterWaitMs: z.number().int().min(0).max(30_000).default(3_000),
+      maxRetryAfterWaitMs: z.number().int().min(0).max(30_000).default(1_000),
+      /**
+       * Longest one search or booking waits for the national service, retries included, before the desk answers
+       * from the local copy or queues the change (a hung service must not hold the desk for timeouts × attempts).
+       */
+      interactiveBudgetMs: z.number().int().min(500).max(60_000).default(1_500),
       /** Requests per second the outbox replays at after an outage (the national rate limit); 0 = no limit. */
       rateLimitPerSecond: z.number().min(0).max(100).default(5),
     })
@@ -59,6 +64,12 @@ export const Settings = z.object({
     })
     .prefault({}),
   sandbox: z.object({ population: z.number().int().min(1_000).max(1_000_000).default(10_000) }).prefault({}),
+  prescriptions: z
+    .object({
+      /** The practice's turnaround target for repeat requests, in working days (bank holidays do not count). */
+      turnaroundWorkingDays: z.number().int().min(1).max(10).default(2),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsPatch = { [K in keyof Settings]?: Partial<Settings[K]> };

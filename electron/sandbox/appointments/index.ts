@@ -9,6 +9,9 @@
  *   PUT  /_sandbox/appointments/clock  { now }     move the sandbox clock (ISO instant); it runs on from there
  *   POST /_sandbox/appointments/book-as-other-desk   { slotId }          -> 201 Appointment | GP Connect error
  *   POST /_sandbox/appointments/cancel-as-other-desk { appointmentId, reason? } -> 200 Appointment | GP Connect error
+ *
+ * And one extension on the service itself: POST /appointments/FHIR/R4 with a transaction Bundle publishes the
+ * Schedules and Slots a practice generates from its rota (GP Connect has none; see publish.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
@@ -22,6 +25,7 @@ import { londonInstant, londonToday, dayNumber } from './time';
 import { GPC_EXTENSION, type Appointment } from './types';
 
 export { APPOINTMENTS_BASE_PATH, MAX_ALL_STATES_DAYS, MAX_FREE_SLOT_DAYS } from './routes';
+export { MAX_ENTRIES as MAX_PUBLISH_ENTRIES, MAX_SLOT_MINUTES, type TransactionResponse } from './publish';
 export { DEFAULT_CLINICIANS, MAX_CLINICIANS, ROLE_CODES, SLOT_TYPES, SESSIONS, WEEKS_OF_SLOTS, type SlotType, type ClinicianRole } from './data';
 export type { AppointmentsStats, SandboxBooking } from './store';
 export { GPC_CODES, type GpcErrorCode } from './errors';

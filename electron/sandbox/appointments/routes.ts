@@ -12,6 +12,8 @@
  *   GET  /Appointment/{id}                 read
  *   PUT  /Appointment/{id}   If-Match      amend description/comment, or cancel
  *   GET  /Patient/{nhsNumber}/Appointment?start=ge<date>&start=le<date>
+ *   POST /                                 transaction Bundle of Schedules/Slots (sandbox extension: slot
+ *                                          publishing from the practice's rota; see publish.ts)
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -21,6 +23,7 @@ import { isValidSandboxNhsNumber } from '../nhs-numbers';
 import { parseIfMatch, responseHeaders } from '../pds.headers';
 import { ROLE_CODES, type AppointmentRecord, type SlotRecord } from './data';
 import { gpcError, type GpcError } from './errors';
+import { applyTransaction, type TransactionResponse } from './publish';
 import type { AppointmentStore, BookingRequest } from './store';
 import { DAY_MS, formatLondon, londonDay, londonStartOfDay, parseMoment } from './time';
 import {
@@ -41,6 +44,8 @@ export const APPOINTMENTS_BASE_PATH = '/appointments/FHIR/R4';
 export const MAX_FREE_SLOT_DAYS = 14;
 export const MAX_ALL_STATES_DAYS = 28;
 const REMEMBERED_REPLIES = 10_000;
+/** A transaction of 2,000 slots is about 1.5 MB. */
+const PUBLISH_BODY_LIMIT = 4_000_000;
 
 const RECURSE = new Set(['Schedule:actor:Practitioner', 'Schedule:actor:Location', 'Location:managingOrganization']);
 const FILTER_SYSTEMS = new Set([SYSTEM.organisationType, SYSTEM.odsOrganisation]);
@@ -88,7 +93,7 @@ const FORBIDDEN_ON_BOOK = ['reason', 'reasonCode', 'reasonReference', 'specialty
 export interface AppointmentsResponse {
   status: number;
   headers: Record<string, string>;
-  body: AppointmentsResource | AppointmentsBundle | GpcError['body'];
+  body: AppointmentsResource | AppointmentsBundle | GpcError['body'] | TransactionResponse;
 }
 
 interface StoredReply {
@@ -147,6 +152,7 @@ export class AppointmentsApi {
     const ctx: Ctx = { req, url, origin, error };
 
     const [type, id, sub] = parts;
+    if (type === undefined) return method === 'POST' ? this.publish(ctx) : only('POST');
     if (type === 'Slot' && id === undefined) return method === 'GET' ? this.searchSlots(ctx) : only('GET');
     if (type === 'Appointment' && id === undefined) {
       if (method === 'POST') return this.book(ctx);
@@ -236,6 +242,20 @@ export class AppointmentsApi {
       }
     }
     return ok(ctx.req, bundle(entries, slots.length, this.store.clock.stamp()));
+  }
+
+  // ---------- Slot publishing (sandbox extension) ----------
+
+  private async publish(ctx: Ctx): Promise<AppointmentsResponse> {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBody(ctx.req, PUBLISH_BODY_LIMIT));
+    } catch (e) {
+      return ctx.error(gpcError('BAD_REQUEST', e instanceof BodyTooLargeError ? e.message : 'The request body is not valid JSON'));
+    }
+    const result = applyTransaction(this.store, json);
+    if (!result.ok) return ctx.error(result.error);
+    return ok(ctx.req, result.value);
   }
 
   // ---------- Appointments ----------

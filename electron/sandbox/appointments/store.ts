@@ -320,6 +320,56 @@ export class AppointmentStore {
     return { ok: true, value: record };
   }
 
+  // ---------- slot publishing (sandbox extension, see publish.ts) ----------
+
+  /** The clinician's schedules, one per site they work at. */
+  schedulesOf(practitionerId: string): ScheduleRecord[] {
+    return this.data.schedules.filter((s) => s.practitionerId === practitionerId);
+  }
+
+  scheduleAt(practitionerId: string, locationId: string): ScheduleRecord | undefined {
+    return this.data.schedules.find((s) => s.practitionerId === practitionerId && s.locationId === locationId);
+  }
+
+  locationExists(locationId: string): boolean {
+    return this.data.locations.some((l) => l.id === locationId);
+  }
+
+  /** A new Schedule for a clinician at a site (numeric ids, like the generated ones). */
+  addSchedule(practitionerId: string, locationId: string): ScheduleRecord {
+    const clinician = this.cliniciansById.get(practitionerId);
+    if (!clinician) throw new RangeError(`Practitioner/${practitionerId} does not exist`);
+    const id = String(this.data.schedules.reduce((m, s) => Math.max(m, Number(s.id) || 0), 0) + 1);
+    const record: ScheduleRecord = { id, practitionerId, locationId, role: clinician.role, slots: [] };
+    this.data.schedules.push(record);
+    this.schedulesById.set(id, record);
+    return record;
+  }
+
+  /** Add published slots, keeping the start-ordered indexes (the global list and each schedule's) in order. */
+  addSlots(records: readonly SlotRecord[]): void {
+    if (records.length === 0) return;
+    const touched = new Set<ScheduleRecord>();
+    for (const r of records) {
+      this.data.slots.push(r);
+      this.slotsById.set(r.id, r);
+      const schedule = this.schedulesById.get(r.scheduleId)!;
+      schedule.slots.push(r);
+      touched.add(schedule);
+    }
+    // Both lists were sorted and the additions are one more run: the sort merges rather than starts again.
+    this.data.slots.sort(byStartThenId);
+    for (const s of touched) s.slots.sort(byStartThenId);
+  }
+
+  setSlotStatus(slot: SlotRecord, status: 'free' | 'busy-unavailable', stampMs: number): boolean {
+    if (slot.status === status) return false;
+    slot.status = status;
+    slot.version++;
+    slot.lastUpdatedMs = stampMs;
+    return true;
+  }
+
   stats(): AppointmentsStats {
     let free = 0;
     let busy = 0;
@@ -350,6 +400,18 @@ export class AppointmentStore {
   static practiceAsBookingOrganisation(): Organization {
     return bookingOrganisation(PRACTICE.odsCode, PRACTICE.name, PRACTICE.phone);
   }
+}
+
+/** The generated order (start, then numeric id), with published ids (not numbers) after numeric ones at the same start. */
+function byStartThenId(a: SlotRecord, b: SlotRecord): number {
+  if (a.startMs !== b.startMs) return a.startMs - b.startMs;
+  const x = Number(a.id);
+  const y = Number(b.id);
+  const xn = Number.isFinite(x);
+  const yn = Number.isFinite(y);
+  if (xn && yn) return x - y;
+  if (xn !== yn) return xn ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 const AMENDABLE = new Set(['meta', 'id', 'description', 'comment', 'status', 'text']);

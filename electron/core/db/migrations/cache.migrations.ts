@@ -108,4 +108,47 @@ export const cacheMigrations: readonly Migration[] = [
       CREATE INDEX book_appointments_patient ON book_appointments (nhs_number, start_utc);
     `,
   },
+  {
+    version: 3,
+    name: 'prescription-queue',
+    sql: `
+      -- Repeat-prescription requests (national Task) and the repeat templates they ask for (MedicationRequest,
+      -- intent plan), refreshed from the national service; a request made at this desk carries a local id
+      -- ('pending-…') until the service gives it its own.
+      CREATE TABLE rx_prescribers (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE rx_templates (
+        id                TEXT PRIMARY KEY,
+        nhs_number        TEXT NOT NULL,
+        medication        TEXT NOT NULL,
+        dosage            TEXT NOT NULL,
+        quantity          TEXT,
+        authorised_issues INTEGER NOT NULL,
+        issues_so_far     INTEGER NOT NULL,
+        review_date       TEXT,              -- yyyy-mm-dd
+        pharmacy_ods      TEXT,              -- the patient's nominated pharmacy, as the template names it
+        pharmacy_name     TEXT,
+        fetched_at        TEXT NOT NULL
+      );
+      CREATE INDEX rx_templates_patient ON rx_templates (nhs_number);
+      CREATE TABLE rx_requests (
+        id             TEXT PRIMARY KEY,
+        nhs_number     TEXT NOT NULL,
+        patient_name   TEXT NOT NULL,
+        channel        TEXT NOT NULL CHECK (channel IN ('online', 'counter', 'phone', 'pharmacy')),
+        state          TEXT NOT NULL CHECK (state IN ('requested', 'with-prescriber', 'sent-to-pharmacy', 'printed',
+                                                      'ready-to-collect', 'collected', 'rejected', 'cancelled')),
+        received_at    TEXT NOT NULL,        -- UTC
+        template_ids   TEXT NOT NULL,        -- JSON array of rx_templates ids
+        routed_to      TEXT,                 -- clinician id or 'duty'
+        routed_name    TEXT,
+        reject_reason  TEXT,
+        decided_by     TEXT,
+        version        TEXT,                 -- national meta.versionId, for If-Match
+        updated_at     TEXT NOT NULL
+      );
+      CREATE INDEX rx_requests_state ON rx_requests (state, received_at);
+      CREATE INDEX rx_requests_patient ON rx_requests (nhs_number, received_at);
+      CREATE INDEX rx_requests_routed ON rx_requests (routed_to, state);
+    `,
+  },
 ];
