@@ -64,6 +64,13 @@ describe('appointment book: day view', () => {
     expect(within(grid()).getByRole('gridcell', { name: /^09:10/ }).textContent).toContain('Booked: SMITH, Jane (Cough)');
   });
 
+  it('marks a booking saved offline as waiting to send, in words, until the national service confirms it', async () => {
+    await setup({ 'book:day': () => ok(dayBook({ appointments: [{ ...janeAppointment, waitingToSend: true }] })) });
+    const cell = within(grid()).getByRole('gridcell', { name: /^09:10/ });
+    expect(cell.textContent).toContain('Waiting to send');
+    expect(cell.getAttribute('aria-label')).toMatch(/waiting to send/i);
+  });
+
   it('shows a double-booked slot with its reason', async () => {
     const over = { ...janeAppointment, id: 'a2', patientName: 'TUNNEY, Gene', reason: null, overbookReason: 'Urgent, seen by Dr Patel' };
     await setup({ 'book:day': () => ok(dayBook({ appointments: [janeAppointment, over] })) });

@@ -67,6 +67,7 @@ function OneAppointment({ appointment: a }: { appointment: AppointmentView }) {
         <dd>
           {STATUS_LABEL[a.status]}
           {a.arrivedAt && a.status === 'arrived' ? ` at ${at(a.arrivedAt)}` : ''}
+          {a.waitingToSend && ' (saved here, waiting to send to the national service)'}
         </dd>
         {a.reason && (
           <>

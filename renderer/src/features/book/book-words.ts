@@ -69,6 +69,7 @@ export function slotStateLines(day: DayBook, slot: SlotView): string[] {
     const over = appts.find((a) => a.overbookReason);
     if (over?.overbookReason) lines.push(`Double-booked: ${over.overbookReason}`);
     else if (appts.length > 1) lines.push('Double-booked');
+    if (appts.some((a) => a.waitingToSend)) lines.push('Waiting to send');
     return lines;
   }
   switch (slot.display) {
