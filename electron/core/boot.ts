@@ -8,6 +8,7 @@ import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
 import { APPOINTMENTS_BASE_PATH, BASE_PATH, PRESCRIPTIONS_BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
 import { remoteFaultSwitches, type SandboxFaultSwitches } from './demo/demo-faults';
+import { startOnlineArrivals } from './demo/online-arrivals';
 
 export const APP_VERSION = '0.1.0';
 
@@ -63,10 +64,12 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   if (demo) await seedDemoStaff(core.repos.staff);
   if (demo) seedDemoRota(core.repos.rota);
   await core.start();
+  const stopOnline = sandbox ? startOnlineArrivals(() => sandbox.appointments.bookOnline()) : () => undefined;
   return {
     core,
     sandbox,
     async close() {
+      stopOnline();
       await core.close();
       await sandbox?.close();
     },

@@ -83,6 +83,18 @@ export const WaitingPatient = z.object({
   overThreshold: z.boolean(),
 });
 
+/** A booking or cancellation a patient made online (the NHS App), as the desk learnt of it. */
+export const OnlineEvent = z.object({
+  appointmentId: z.string(),
+  kind: z.enum(['booked', 'cancelled']),
+  at: IsoInstant,
+  nhsNumber: NhsNumber,
+  patientName: z.string(),
+  start: IsoInstant,
+  clinicianName: z.string(),
+});
+export type OnlineEvent = z.infer<typeof OnlineEvent>;
+
 export const book = {
   day: verb('book:day', z.object({ day: LondonDay, siteId: z.string().optional() }).strict(), DayBook, 'patients.view'),
   findFree: verb('book:find-free', FreeSlotQuery, z.array(SlotView), 'patients.view'),
@@ -116,6 +128,7 @@ export const book = {
     'patients.view',
   ),
   waitingRoom: verb('book:waiting-room', z.object({}).strict(), z.array(WaitingPatient), 'patients.view'),
+  onlineFeed: verb('book:online-feed', z.object({}).strict(), z.array(OnlineEvent), 'patients.view'),
   patientAppointments: verb(
     'book:patient-appointments',
     z.object({ nhsNumber: NhsNumber }).strict(),

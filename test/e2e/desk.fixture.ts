@@ -32,7 +32,8 @@ export const test = base.extend<{ desk: Desk; deskPage: Page }, { workerDesk: De
       const dataDir = mkdtempSync(join(tmpdir(), 'reception-e2e-'));
       const child: ChildProcess = spawn('npm', ['run', 'web', '--silent', '--', '--port', '0'], {
         cwd: resolve(__dirname, '../..'),
-        env: { ...process.env, RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY },
+        // No simulated online bookings: journeys expect the free slots they found to stay free.
+        env: { ...process.env, RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY, RECEPTION_SANDBOX_ONLINE_PER_HOUR: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true, // own process group, so npm and node stop together
       });

@@ -169,3 +169,32 @@ describe('the appointment book', () => {
     expect(history.dnaCount).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('online bookings', () => {
+  it('a patient booking online arrives in the book within one poll, marked online, and in the feed; cancelling online too', async () => {
+    const h = await desk();
+    const booked = sandbox.appointments.bookOnline();
+    const slotId = booked.slot[0]!.reference!.replace('Slot/', '');
+    expect(await h.core.book.pollChanges()).toBeGreaterThan(0);
+    const day = value(await h.call<DayBook>('book:day', { day: booked.start.slice(0, 10) }));
+    expect(day.appointments.find((a) => a.id === booked.id)).toMatchObject({ bookedOnline: true, status: 'booked', slotId });
+    type Feed = { appointmentId: string; kind: string }[];
+    expect(value(await h.call<Feed>('book:online-feed'))[0]).toMatchObject({ appointmentId: booked.id, kind: 'booked' });
+
+    sandbox.appointments.cancelOnline(booked.id!);
+    await h.core.book.pollChanges();
+    expect(value(await h.call<Feed>('book:online-feed')).map((e) => e.kind)).toEqual(['cancelled', 'booked']);
+    await h.core.book.refresh(); // a full refresh sees both again and adds nothing
+    expect(value(await h.call<Feed>('book:online-feed'))).toHaveLength(2);
+  });
+
+  it('patients online cannot book a slot the practice does not offer online, nor an embargoed one', async () => {
+    const h = await desk();
+    const free = value(await h.call<SlotView[]>('book:find-free', { limit: 50 }));
+    const notOnline = free.find((s) => s.display === 'free')!;
+    expect(() => sandbox.appointments.bookOnline(notOnline.id)).toThrow(/not offered for online booking/);
+    const later = value(await h.call<DayBook>('book:day', { day: '2026-12-01' })); // on-the-day slots are embargoed until that morning
+    const embargoed = later.slots.find((s) => s.display === 'embargoed')!;
+    expect(() => sandbox.appointments.bookOnline(embargoed.id)).toThrow(/not released/);
+  });
+});

@@ -101,6 +101,7 @@ export function handlerTable({ prescriptions, o, auth, audit, staff, patients, b
       move: (i, ctx) => (bookConfigured(), book.move(i.appointmentId, i.toSlotId, ctx)),
       act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
       waitingRoom: () => book.waitingRoom(),
+      onlineFeed: () => book.onlineFeed(),
       patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
     },
     rx: {

@@ -22,6 +22,7 @@ const Ext = z.looseObject({
   valueBoolean: z.boolean().optional(),
   valueDateTime: z.string().optional(),
   valueString: z.string().optional(),
+  valueReference: z.looseObject({ reference: z.string().optional() }).optional(),
   extension: z.array(z.looseObject({ url: z.string(), valueCode: z.string().optional(), valueBoolean: z.boolean().optional(), valueDateTime: z.string().optional() })).optional(),
 });
 const Ref = z.looseObject({ reference: z.string().optional(), identifier: z.looseObject({ system: z.string(), value: z.string() }).optional() });
@@ -39,10 +40,20 @@ const FhirAppointment = z.looseObject({
   resourceType: z.literal('Appointment'), id: z.string(), status: z.string(), start: z.string(), end: z.string(),
   description: z.string().optional(), slot: z.array(Ref), participant: z.array(z.looseObject({ actor: Ref })), extension: z.array(Ext).optional(),
   meta: z.looseObject({ versionId: z.string().optional() }).optional(),
+  contained: z.array(z.looseObject({ resourceType: z.string(), id: z.string().optional(), identifier: z.array(z.looseObject({ system: z.string().optional(), value: z.string() })).optional() })).optional(),
 });
 const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), meta: z.looseObject({ lastUpdated: z.string().optional() }).optional(), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
 
 const BACKGROUND_BUDGET_MS = 60_000;
+/** Patients booking for themselves arrive with the NHS App (NHS England, X26) as the booking organisation. */
+const ONLINE_BOOKER_ODS = 'X26';
+
+/** The ODS code of the organisation that made a booking (GP Connect's BookingOrganisation, a contained Organization). */
+function bookingOrganisationOds(a: z.infer<typeof FhirAppointment>): string | null {
+  const id = a.extension?.find((e) => e.url === BOOKING_ORG)?.valueReference?.reference?.replace(/^#/, '');
+  const org = a.contained?.find((c) => c.resourceType === 'Organization' && (!id || c.id === id));
+  return org?.identifier?.find((i) => i.system === ODS)?.value.toUpperCase() ?? null;
+}
 
 const idOf = (ref: string | undefined, type: string) => (ref?.startsWith(`${type}/`) ? ref.slice(type.length + 1) : null);
 const iso = (fhirLocal: string) => new Date(fhirLocal).toISOString();
@@ -145,7 +156,7 @@ export class AppointmentsClient implements NationalBook {
       start: iso(a.start), end: iso(a.end), status: a.status === 'cancelled' ? 'cancelled-practice' : 'booked',
       reason: a.description && a.description !== 'Booked at reception' ? a.description : null, contactPreference: 'phone',
       arrivedAt: null, calledAt: null, finishedAt: null, overbookReason: null,
-      bookedOnline: (a.extension ?? []).some((e) => e.url === BOOKING_ORG && false), etag: a.meta?.versionId ? `W/"${a.meta.versionId}"` : null,
+      bookedOnline: bookingOrganisationOds(a) === ONLINE_BOOKER_ODS, etag: a.meta?.versionId ? `W/"${a.meta.versionId}"` : null,
     };
   }
 

@@ -92,7 +92,10 @@ export class AppointmentsService {
     const to = addDays(from, BOOK_DAYS - 1);
     const startedAt = this.now().toISOString();
     const data = await this.d.national.fetchRange(from, to);
+    const before = new Map(data.appointments.map((a) => [a.id, this.d.repo.appointment(a.id)?.status ?? null]));
     this.d.repo.replaceRange(from, to, data);
+    // The first look of a session would list every online booking ever made: the feed starts from there.
+    if (this.cursor) this.noteOnline(data.appointments, before);
     this.cursor ??= startedAt;
     this.reconcile();
     this.d.changed(['slots', 'appointments']);
@@ -103,9 +106,11 @@ export class AppointmentsService {
    * book stays current between full refreshes. Returns how many appointments changed.
    */
   async pollChanges(): Promise<number> {
-    if (!this.cursor) return 0;
+    // No cursor yet (the first refresh failed: started offline): a full refresh is the probe that notices recovery.
+    if (!this.cursor) return this.refresh().then(() => 0);
     const { appointments, cursor } = await this.d.national.changesSince(this.cursor, (id) => this.d.repo.slot(id));
     this.cursor = cursor;
+    this.noteOnline(appointments, new Map(appointments.map((a) => [a.id, this.d.repo.appointment(a.id)?.status ?? null])));
     for (const a of appointments) {
       this.d.repo.mergeNational(a);
       const holders = this.d.repo.appointmentsInSlot(a.slotId).filter((x) => !x.status.startsWith('cancelled'));
@@ -116,6 +121,26 @@ export class AppointmentsService {
       this.d.changed(['slots', 'appointments']);
     }
     return appointments.length;
+  }
+
+  /**
+   * Patients' own online bookings and cancellations go to the receptionist's feed as the desk learns of them.
+   * `before` is each appointment's local status before this batch was merged (null = new to the desk).
+   */
+  private noteOnline(appointments: AppointmentRow[], before: Map<string, string | null>): void {
+    const at = this.now().toISOString();
+    for (const a of appointments) {
+      if (!a.bookedOnline) continue;
+      const was = before.get(a.id) ?? null;
+      const kind = a.status === 'booked' && was === null ? 'booked' : a.status.startsWith('cancelled') && was !== null && !was.startsWith('cancelled') ? 'cancelled' : null;
+      if (kind) this.d.repo.noteOnline({ appointmentId: a.id, kind, at, nhsNumber: a.nhsNumber, patientName: a.patientName, start: a.start, clinicianId: a.clinicianId });
+    }
+  }
+
+  /** The latest online bookings and cancellations, newest first, for the receptionist to scan. */
+  onlineFeed(limit = 50): { appointmentId: string; kind: 'booked' | 'cancelled'; at: string; nhsNumber: string; patientName: string; start: string; clinicianName: string }[] {
+    const names = new Map(this.d.repo.clinicians().map((c) => [c.id, c.name]));
+    return this.d.repo.onlineFeed(limit).map(({ clinicianId, ...e }) => ({ ...e, clinicianName: names.get(clinicianId) ?? 'a clinician' }));
   }
 
   /** One day of the book, optionally for one site only (its slots, the clinicians working there, their appointments). */

@@ -107,7 +107,8 @@ export class PrescriptionsService {
 
   /** New online requests and other desks' changes since the last look. Returns how many requests changed. */
   async pollChanges(): Promise<number> {
-    if (!this.cursor) return 0;
+    // No cursor yet (the first refresh failed: started offline): a full refresh is the probe that notices recovery.
+    if (!this.cursor) return this.refresh().then(() => 0);
     const feed = await this.d.national.changesSince(this.cursor);
     this.cursor = feed.cursor;
     if (feed.requests.length === 0 && feed.templates.length === 0) return 0;

@@ -9,6 +9,8 @@
  *   PUT  /_sandbox/appointments/clock  { now }     move the sandbox clock (ISO instant); it runs on from there
  *   POST /_sandbox/appointments/book-as-other-desk   { slotId }          -> 201 Appointment | GP Connect error
  *   POST /_sandbox/appointments/cancel-as-other-desk { appointmentId, reason? } -> 200 Appointment | GP Connect error
+ *   POST /_sandbox/appointments/book-online   { slotId? }   a patient books through the NHS App (online slots only)
+ *   POST /_sandbox/appointments/cancel-online { appointmentId }
  *
  * And one extension on the service itself: POST /appointments/FHIR/R4 with a transaction Bundle publishes the
  * Schedules and Slots a practice generates from its rota (GP Connect has none; see publish.ts).
@@ -63,6 +65,10 @@ export interface AppointmentsHandle {
   bookAsOtherDesk(slotId: string): Appointment;
   /** Simulate another desk cancelling an appointment; the slot becomes free. */
   cancelAsOtherDesk(appointmentId: string, reason?: string): Appointment;
+  /** Simulate a patient booking online (the NHS App): the given slot, or the next one offered online and released. */
+  bookOnline(slotId?: string): Appointment;
+  /** Simulate a patient cancelling online. */
+  cancelOnline(appointmentId: string): Appointment;
   stats(): AppointmentsStats;
   /** The patient's booked (not cancelled) appointments with the X-Request-ID that created each: "exactly once upstream" checks. */
   bookings(nhsNumber: string): SandboxBooking[];
@@ -111,6 +117,30 @@ export function createAppointmentsSandbox(opts: AppointmentsOptions): Appointmen
       bookingOrganisation: AppointmentStore.practiceAsBookingOrganisation(),
     });
     return result.ok ? structuredClone(result.value.resource) : raise(result.error);
+  }
+
+  let onlineBookings = 0;
+  function bookOnline(slotId?: string): Appointment {
+    const slot = slotId ? store.slot(slotId) : store.nextOnlineSlot(clock.now(), onlineBookings * 3);
+    if (!slot) return raise(gpcError(slotId ? 'REFERENCE_NOT_FOUND' : 'DUPLICATE_REJECTED', slotId ? `Slot/${slotId} does not exist` : 'No slot is offered online now'));
+    const schedule = store.schedule(slot.scheduleId)!;
+    if (opts.patients.length === 0) return raise(gpcError('PATIENT_NOT_FOUND', 'The sandbox has no demo-practice patients'));
+    const nhsNumber = opts.patients[(onlineBookings++ * 104_729 + 17) % opts.patients.length]!;
+    const result = store.book({
+      slotIds: [slot.id],
+      start: slot.start,
+      end: slot.end,
+      nhsNumber,
+      locationId: schedule.locationId,
+      practitionerId: schedule.practitionerId,
+      description: 'Booked online',
+      bookingOrganisation: AppointmentStore.onlineAsBookingOrganisation(),
+    });
+    return result.ok ? structuredClone(result.value.resource) : raise(result.error);
+  }
+
+  function cancelOnline(appointmentId: string): Appointment {
+    return cancelAsOtherDesk(appointmentId, 'Cancelled by the patient online');
   }
 
   function cancelAsOtherDesk(appointmentId: string, reason = 'Cancelled at another desk'): Appointment {
@@ -175,6 +205,26 @@ export function createAppointmentsSandbox(opts: AppointmentsOptions): Appointmen
         return asError(e);
       }
     }
+    if (sub === '/book-online') {
+      if (method !== 'POST') return notAllowed('POST');
+      const body = await input(z.object({ slotId: z.string().min(1).optional() }).strict());
+      if (!body.ok) return body.reply;
+      try {
+        return fhir(201, bookOnline(body.value.slotId));
+      } catch (e) {
+        return asError(e);
+      }
+    }
+    if (sub === '/cancel-online') {
+      if (method !== 'POST') return notAllowed('POST');
+      const body = await input(z.object({ appointmentId: z.string().min(1) }).strict());
+      if (!body.ok) return body.reply;
+      try {
+        return fhir(200, cancelOnline(body.value.appointmentId));
+      } catch (e) {
+        return asError(e);
+      }
+    }
     if (sub === '/cancel-as-other-desk') {
       if (method !== 'POST') return notAllowed('POST');
       const body = await input(z.object({ appointmentId: z.string().min(1), reason: z.string().min(1).max(200).optional() }).strict());
@@ -197,6 +247,8 @@ export function createAppointmentsSandbox(opts: AppointmentsOptions): Appointmen
       baseUrl: `${origin}${APPOINTMENTS_BASE_PATH}`,
       bookAsOtherDesk,
       cancelAsOtherDesk,
+      bookOnline,
+      cancelOnline,
       stats: () => store.stats(),
       bookings: (nhsNumber) => store.bookings(nhsNumber),
       now: () => new Date(clock.now()),

@@ -22,6 +22,9 @@ import { GPC_EXTENSION, GPC_PROFILE, type Appointment, type Organization } from 
  * The sandbox's clock. With a fixed `today` it starts at 07:30 London that day (before the surgery
  * opens and before on-the-day embargoes lift at 08:00) and runs in real time from there; tests can set it.
  */
+/** The NHS App as the booking organisation of appointments patients make themselves (NHS England's ODS code). */
+export const ONLINE_BOOKER = { odsCode: 'X26', name: 'NHS App', phone: '0300 311 22 33' } as const;
+
 export class SandboxClock {
   private base: number;
   private startedAt = Date.now();
@@ -234,6 +237,9 @@ export class AppointmentStore {
       // The practice's own desks may book into embargoed slots; other organisations only once they are released.
       const own = req.bookingOrganisation.identifier.some((i) => i.value.toUpperCase() === PRACTICE.odsCode);
       if (!own && s.bookableFromMs > now) return fail(gpcError('DUPLICATE_REJECTED', `Slot/${s.id} is not released for booking until ${formatLondon(s.bookableFromMs)}`));
+      // Patients booking for themselves (the NHS App) see only the slots the practice offers online.
+      const online = req.bookingOrganisation.identifier.some((i) => i.value.toUpperCase() === ONLINE_BOOKER.odsCode);
+      if (online && !s.online) return fail(gpcError('DUPLICATE_REJECTED', `Slot/${s.id} is not offered for online booking`));
     }
 
     const stamp = this.clock.stamp();
@@ -394,6 +400,18 @@ export class AppointmentStore {
       horizon: { start: formatLondon(this.data.horizonStartMs), end: formatLondon(this.data.horizonEndMs) },
       now: formatLondon(this.clock.now()),
     };
+  }
+
+  /** Patients booking online, through the NHS App. */
+  static onlineAsBookingOrganisation(): Organization {
+    return bookingOrganisation(ONLINE_BOOKER.odsCode, ONLINE_BOOKER.name, ONLINE_BOOKER.phone);
+  }
+
+  /** The next slot a patient could book online now: free, released, offered online, in the future. */
+  nextOnlineSlot(nowMs: number, skip = 0): SlotRecord | undefined {
+    let seen = 0;
+    for (const s of this.slots) if (s.online && this.isBookableNow(s, nowMs) && seen++ >= skip) return s;
+    return undefined;
   }
 
   /** The practice's own organisation as a booking organisation (desks and the sandbox controls). */

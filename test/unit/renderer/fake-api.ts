@@ -60,6 +60,7 @@ export function installFakeApi(handlers: FakeHandlers = {}): FakeApi {
     'auth:touch': () => ok({ idleLockAt: null }),
     'demo:cards': () => ok([]),
     'demo:faults': () => ok({ mode: 'none', otherDeskTakesNextSlot: false }),
+    'book:online-feed': () => ok([]),
     ...handlers,
   };
 

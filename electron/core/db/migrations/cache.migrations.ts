@@ -151,4 +151,22 @@ export const cacheMigrations: readonly Migration[] = [
       CREATE INDEX rx_requests_routed ON rx_requests (routed_to, state);
     `,
   },
+  {
+    version: 4,
+    name: 'online-feed',
+    sql: `
+      -- Bookings and cancellations patients made online, as the desk learnt of them: the receptionist's feed.
+      CREATE TABLE book_online_feed (
+        seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+        appointment_id TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('booked', 'cancelled')),
+        at             TEXT NOT NULL,
+        nhs_number     TEXT NOT NULL,
+        patient_name   TEXT NOT NULL,
+        start_utc      TEXT NOT NULL,
+        clinician_id   TEXT NOT NULL,
+        UNIQUE (appointment_id, kind)
+      );
+    `,
+  },
 ];

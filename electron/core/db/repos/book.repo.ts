@@ -106,6 +106,21 @@ export class BookRepo {
     })();
   }
 
+  /** Note an online booking or cancellation once (a refresh that sees it again adds nothing). */
+  noteOnline(e: { appointmentId: string; kind: 'booked' | 'cancelled'; at: string; nhsNumber: string; patientName: string; start: string; clinicianId: string }): void {
+    this.q(
+      `INSERT OR IGNORE INTO book_online_feed (appointment_id, kind, at, nhs_number, patient_name, start_utc, clinician_id)
+       VALUES (@appointmentId, @kind, @at, @nhsNumber, @patientName, @start, @clinicianId)`,
+    ).run(e);
+  }
+
+  onlineFeed(limit: number): { appointmentId: string; kind: 'booked' | 'cancelled'; at: string; nhsNumber: string; patientName: string; start: string; clinicianId: string }[] {
+    return this.q(
+      `SELECT appointment_id AS appointmentId, kind, at, nhs_number AS nhsNumber, patient_name AS patientName, start_utc AS start, clinician_id AS clinicianId
+       FROM book_online_feed ORDER BY seq DESC LIMIT ?`,
+    ).all(limit) as ReturnType<BookRepo['onlineFeed']>;
+  }
+
   deleteAppointment(id: string): void {
     this.q('DELETE FROM book_appointments WHERE id = ?').run(id);
   }

@@ -10,6 +10,7 @@ import { DayView } from './DayView';
 import { FindSlot } from './FindSlot';
 import { HelpDialog } from './HelpDialog';
 import { isTypingTarget } from './shortcuts';
+import { OnlineFeed } from './OnlineFeed';
 import { WaitingRoom } from './WaitingRoom';
 import { WeekView } from './WeekView';
 
@@ -144,6 +145,7 @@ export function BookView() {
           {panelSlot && <SlotPanel key={panelSlot.id} slot={panelSlot} onClose={() => gridRef.current?.focus()} />}
           <FindSlot firstFieldRef={findRef} listRef={freeListRef} />
           <WaitingRoom />
+          <OnlineFeed />
         </aside>
       </div>
       {help && <HelpDialog onClose={() => setHelp(false)} />}

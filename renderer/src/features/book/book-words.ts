@@ -65,7 +65,8 @@ export const clinicianOf = (day: DayBook | null, id: string): Clinician | undefi
 export function slotStateLines(day: DayBook, slot: SlotView): string[] {
   const appts = appointmentsIn(day, slot.id);
   if (appts.length > 0) {
-    const lines = appts.map((a) => `${STATUS_LABEL[a.status]}: ${a.patientName}${a.reason ? ` (${a.reason})` : ''}`);
+    const label = (a: AppointmentView) => (a.bookedOnline && a.status === 'booked' ? 'Booked online' : STATUS_LABEL[a.status]);
+    const lines = appts.map((a) => `${label(a)}: ${a.patientName}${a.reason ? ` (${a.reason})` : ''}`);
     const over = appts.find((a) => a.overbookReason);
     if (over?.overbookReason) lines.push(`Double-booked: ${over.overbookReason}`);
     else if (appts.length > 1) lines.push('Double-booked');
