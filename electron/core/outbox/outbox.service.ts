@@ -129,7 +129,7 @@ export class OutboxService {
     const head = this.d.repo.head();
     if (!this.running && head?.requestId === requestId && this.clock() >= this.resumeAt) await this.kick();
     else void this.kick();
-    const e = this.d.repo.get(requestId);
+    const e = this.get(requestId);
     return { state: e?.state ?? 'withdrawn', result: e?.result ?? null, problem: e?.lastError ?? null };
   }
 
