@@ -81,6 +81,8 @@ export const WaitingPatient = z.object({
   arrivedAt: IsoInstant,
   waitMinutes: z.number().int(),
   overThreshold: z.boolean(),
+  /** The practice's warning threshold (setting book.waitWarnMinutes), so the warning names it. */
+  thresholdMinutes: z.number().int(),
 });
 
 /** A booking or cancellation a patient made online (the NHS App), as the desk learnt of it. */

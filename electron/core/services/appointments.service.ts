@@ -368,7 +368,7 @@ export class AppointmentsService {
     return marked;
   }
 
-  waitingRoom(): { appointmentId: string; patientName: string; clinicianName: string; slotStart: string; arrivedAt: string; waitMinutes: number; overThreshold: boolean }[] {
+  waitingRoom(): { appointmentId: string; patientName: string; clinicianName: string; slotStart: string; arrivedAt: string; waitMinutes: number; overThreshold: boolean; thresholdMinutes: number }[] {
     const now = this.now();
     const names = new Map(this.d.repo.clinicians().map((c) => [c.id, c.name]));
     const limit = this.d.waitWarnMinutes();
@@ -385,6 +385,7 @@ export class AppointmentsService {
           arrivedAt: a.arrivedAt!,
           waitMinutes: wait,
           overThreshold: wait >= limit,
+          thresholdMinutes: limit,
         };
       })
       .sort((x, y) => x.arrivedAt.localeCompare(y.arrivedAt));

@@ -229,8 +229,8 @@ describe('appointment book: front-desk steps', () => {
 describe('appointment book: waiting room and help', () => {
   it('lists who is waiting, how long, says when it is over 20 minutes, and refreshes on a change', async () => {
     const waiting = [
-      { appointmentId: 'a1', patientName: 'SMITH, Jane', clinicianName: 'Dr Patel', slotStart: '2026-03-12T08:00:00Z', arrivedAt: '2026-03-12T08:05:00Z', waitMinutes: 25, overThreshold: true },
-      { appointmentId: 'a3', patientName: 'TUNNEY, Gene', clinicianName: 'Nurse Jones', slotStart: '2026-03-12T08:30:00Z', arrivedAt: '2026-03-12T08:25:00Z', waitMinutes: 5, overThreshold: false },
+      { appointmentId: 'a1', patientName: 'SMITH, Jane', clinicianName: 'Dr Patel', slotStart: '2026-03-12T08:00:00Z', arrivedAt: '2026-03-12T08:05:00Z', waitMinutes: 25, overThreshold: true, thresholdMinutes: 20 },
+      { appointmentId: 'a3', patientName: 'TUNNEY, Gene', clinicianName: 'Nurse Jones', slotStart: '2026-03-12T08:30:00Z', arrivedAt: '2026-03-12T08:25:00Z', waitMinutes: 5, overThreshold: false, thresholdMinutes: 20 },
     ];
     const { fake } = await setup({ 'book:waiting-room': () => ok(waiting) });
     const list = await screen.findByRole('list', { name: 'Patients waiting' });

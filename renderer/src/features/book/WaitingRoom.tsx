@@ -44,7 +44,7 @@ export function WaitingRoom() {
               {w.overThreshold && (
                 <>
                   {' '}
-                  <strong className="book-waiting__warning">Waiting over 20 minutes</strong>
+                  <strong className="book-waiting__warning">Waiting over {w.thresholdMinutes} minutes</strong>
                 </>
               )}
             </li>
