@@ -29,11 +29,14 @@ const HALF_OPEN_MS = 5_000;
  * the same search with the service answering. (2) Replaying queued bookings to the sandbox over HTTP, with the
  * national rate limit and without it; every change must arrive exactly once.
  */
-export async function benchOutage(rounds: number, log: (s: string) => void): Promise<Figure[]> {
+export async function benchOutage(p: { rounds: number; limited: number; unlimited: number; clinicians: number }, log: (s: string) => void): Promise<Figure[]> {
+  // BENCH_OUTAGE_ROUNDS, BENCH_REPLAY_RATE, BENCH_REPLAY_LIMITED and BENCH_REPLAY_UNLIMITED override the registry's sizes.
+  const rounds = Number(process.env.BENCH_OUTAGE_ROUNDS ?? p.rounds);
   const dir = mkdtempSync(join(tmpdir(), 'reception-bench-outage-'));
-  const sandbox = await startSandbox({ port: 0, population: 10_000, today: '2026-11-25', clinicians: 40 });
+  // Enough clinicians that four weeks hold a free slot for every change replayed.
+  const sandbox = await startSandbox({ port: 0, population: 10_000, today: '2026-11-25', clinicians: p.clinicians });
   try {
-    return [...(await firstLocalAnswer(sandbox, dir, rounds, log)), ...(await replay(sandbox, dir, log))];
+    return [...(await firstLocalAnswer(sandbox, dir, rounds, log)), ...(await replay(sandbox, dir, p, log))];
   } finally {
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
@@ -69,7 +72,7 @@ async function firstLocalAnswer(sandbox: Sandbox, dir: string, rounds: number, l
       const batch = people.slice(round * 25, round * 25 + 25);
       // Service back, and past the breaker's pause: the first online search is the probe that closes it again.
       await sandbox.faults.reset();
-      await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100));
+      if (round > 0) await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100)); // the first round starts with it closed
       for (const nhs of batch.slice(0, 3)) online.push((await search(nhs)).ms);
       await sandbox.faults.set({ hang: true });
       const f = await search(batch[3]!);
@@ -105,7 +108,7 @@ async function firstLocalAnswer(sandbox: Sandbox, dir: string, rounds: number, l
   }
 }
 
-async function replay(sandbox: Sandbox, dir: string, log: (s: string) => void): Promise<Figure[]> {
+async function replay(sandbox: Sandbox, dir: string, p: { limited: number; unlimited: number }, log: (s: string) => void): Promise<Figure[]> {
   const client = new AppointmentsClient({
     transport: new FhirTransport({ baseUrl: sandbox.appointments.baseUrl, timeoutMs: 10_000, maxRetryAfterWaitMs: 1_000 }),
     patientName: () => 'BENCH, Test',
@@ -142,8 +145,8 @@ async function replay(sandbox: Sandbox, dir: string, log: (s: string) => void): 
   };
 
   const limit = Number(process.env.BENCH_REPLAY_RATE ?? 20);
-  const limitedCount = Number(process.env.BENCH_REPLAY_LIMITED ?? limit * 5);
-  const unlimitedCount = Number(process.env.BENCH_REPLAY_UNLIMITED ?? 10_000);
+  const limitedCount = Number(process.env.BENCH_REPLAY_LIMITED ?? p.limited);
+  const unlimitedCount = Number(process.env.BENCH_REPLAY_UNLIMITED ?? p.unlimited);
   const limited = await run('limited', limitedCount, limit);
   const unlimited = await run('unlimited', unlimitedCount, 0);
   const r = (n: number) => Math.round(n * 10) / 10;

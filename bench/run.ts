@@ -1,48 +1,112 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchCardLock } from './card-lock.bench';
-import { benchDayView } from './day-view.bench';
-import { benchFindFree } from './find-free.bench';
-import { benchLockPaint } from './lock-paint.bench';
-import { benchOutage } from './outbox.bench';
-import type { Figure } from './figures';
-import { benchPatientSearch } from './patient-search.bench';
-import { benchSandboxSearch } from './sandbox-search.bench';
+import { checkReport, HIGHER_IS_BETTER, type Figure, type Report, type Skipped } from './figures';
+import { snapshotBuild } from './desk';
+import { PatientCaches } from './population-cache';
+import { REGISTRY, type BenchEntry, type Mode } from './registry';
 
 /**
- * `npm run bench`: every figure beside its baseline, measured in this run, written to bench/results.json.
- * BENCH_SIZES=10000,100000 limits the population sizes (default 10k, 100k, 1M); BENCH_CARD_ROUNDS the card cycles.
+ * `npm run bench [-- --quick] [-- --only=id,id]`: every bench of bench/registry.ts with its quick or full parameters,
+ * each figure beside its baseline measured in the same run, checked against the results schema (bench/figures.ts)
+ * and written to bench/results.json, then printed as a table. A malformed result, a bench that fails, or a bench that
+ * writes other figures than it declares fails the run (exit 1) and nothing is written.
+ * `--only` runs the named benches and writes their figures to a file in the temp folder instead (results.json keeps
+ * the last whole run).
  */
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const args = process.argv.slice(2);
+const mode: Mode = args.includes('--quick') ? 'quick' : 'full';
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
 const log = (s: string) => process.stderr.write(s + '\n');
 
-async function main() {
-  const figures: Figure[] = [];
-  for (const size of sizes) {
-    log(`patient search over ${size.toLocaleString('en-GB')} patients`);
-    figures.push(...benchPatientSearch(size, log));
-    figures.push(...benchSandboxSearch(size, log));
-  }
-  log('appointment book');
-  figures.push(...(await benchFindFree(log)));
-  figures.push(...(await benchDayView(Number(process.env.BENCH_DAY_ROUNDS ?? 10), log)));
-  log('outage and replay');
-  figures.push(...(await benchOutage(Number(process.env.BENCH_OUTAGE_ROUNDS ?? 5), log)));
-  log('card removal → lock');
-  figures.push(...(await benchCardLock(Number(process.env.BENCH_CARD_ROUNDS ?? 40), log)));
-  figures.push(...(await benchLockPaint(Number(process.env.BENCH_PAINT_ROUNDS ?? 15), log)));
+function selected(): BenchEntry[] {
+  if (!only) return [...REGISTRY];
+  const unknown = only.filter((id) => !REGISTRY.some((e) => e.id === id));
+  if (unknown.length) throw new Error(`no bench called ${unknown.join(', ')}; the benches are ${REGISTRY.map((e) => e.id).join(', ')}`);
+  return REGISTRY.filter((e) => only.includes(e.id));
+}
 
-  const out = join(__dirname, 'results.json');
-  mkdirSync(__dirname, { recursive: true });
-  const report = { generatedAt: new Date().toISOString(), machine: { node: process.version, platform: process.platform, arch: process.arch }, figures };
-  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  for (const f of figures) {
-    log(`${f.name.padEnd(36)} n=${String(f.size).padStart(8)}  p95 ${String(f.p95).padStart(8)} ${f.unit}  (baseline ${f.baseline?.p95} ${f.unit})  target ${f.target} ${f.unit} ${f.meetsTarget ? 'met' : 'MISSED'}`);
+/** The figures a bench wrote must be the ones it declares (a provisional bench is only warned about). */
+function checkDeclared(e: BenchEntry, params: unknown, figures: Figure[], skipped: Skipped[]): void {
+  const declared = new Set(e.figures(params));
+  const wrote = [...figures.map((f) => f.name), ...skipped.map((s) => s.name)];
+  const extra = wrote.filter((n) => !declared.has(n));
+  const missing = [...declared].filter((n) => !wrote.includes(n));
+  if (!extra.length && !missing.length) return;
+  const problem = `bench "${e.id}" wrote ${extra.length ? `undeclared figures ${extra.join(', ')}` : ''}${extra.length && missing.length ? ' and ' : ''}${missing.length ? `none of ${missing.join(', ')}` : ''} (see bench/registry.ts)`;
+  if (e.provisional) log(`  warning: ${problem}; ${e.provisional}`);
+  else throw new Error(problem);
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
+
+function table(report: Report): string {
+  const rows = report.figures.map((f) => [
+    f.name, f.unit, num(f.median), num(f.p95), f.size.toLocaleString('en-GB'),
+    f.target === null ? 'none' : `${HIGHER_IS_BETTER.has(f.unit) ? '≥' : '≤'} ${f.target}`,
+    num(f.baseline.p95), f.meetsTarget === null ? '—' : f.meetsTarget ? 'met' : 'MISSED',
+  ]);
+  const head = ['figure', 'unit', 'median', 'p95', 'size', 'target', 'baseline p95', 'result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const right = new Set([2, 3, 4, 6]);
+  const line = (r: string[]) => r.map((c, i) => (right.has(i) ? lpad(c, widths[i]!) : pad(c, widths[i]!))).join('  ').trimEnd();
+  const out = [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
+  for (const s of report.skipped) out.push(`${pad(s.name, widths[0]!)}  not measured: ${s.reason}`);
+  return out.join('\n');
+}
+
+async function main() {
+  const started = performance.now();
+  const loadAtStart = loadavg()[0]!;
+  const benches = selected();
+  log(`bench: ${mode} run of ${benches.map((e) => e.id).join(', ')}`);
+  const dropBuild = snapshotBuild();
+  const caches = new PatientCaches(log);
+  const figures: Figure[] = [];
+  const skipped: Skipped[] = [];
+  try {
+    for (const e of benches) {
+      const params = e[mode];
+      const t = performance.now();
+      log(`▸ ${e.id}: ${e.measures}`);
+      const out = await e.run(params, { mode, log, caches });
+      const got = Array.isArray(out) ? { figures: out, skipped: [] } : { figures: out.figures, skipped: out.skipped ?? [] };
+      checkDeclared(e, params, got.figures, got.skipped);
+      figures.push(...got.figures);
+      skipped.push(...got.skipped);
+      for (const s of got.skipped) log(`  not measured: ${s.name}: ${s.reason}`);
+      log(`  (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    caches.close();
+    dropBuild();
   }
+
+  const report = checkReport({
+    generatedAt: new Date().toISOString(),
+    mode,
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    machine: {
+      node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length,
+      load: { atStart: Math.round(loadAtStart * 100) / 100, atEnd: Math.round(loadavg()[0]! * 100) / 100 },
+    },
+    figures,
+    skipped,
+  });
+  const out = only ? join(tmpdir(), `reception-bench-${only.join('-')}.json`) : join(__dirname, 'results.json');
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  log('');
+  log(table(report));
+  const missed = report.figures.filter((f) => f.meetsTarget === false).map((f) => f.name);
+  log(`\n${mode} run: ${report.figures.length} figures in ${report.durationSeconds} s (load average ${report.machine.load?.atStart} → ${report.machine.load?.atEnd} on ${report.machine.cpus} cores); ${missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met'}${report.skipped.length ? `; ${report.skipped.length} not measured` : ''}`);
   log(`wrote ${out}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
+// Exit once written: a bench that left a timer or socket behind must not hold the run open.
+main().then(() => process.exit(0)).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  if (e instanceof Error && e.stack && !/results\.json would be malformed/.test(e.message)) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   process.exit(1);
 });

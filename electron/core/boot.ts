@@ -6,7 +6,7 @@ import { seedDemoRota } from './demo/demo-rota';
 import { createCardReader } from './devices';
 import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
-import { APPOINTMENTS_BASE_PATH, BASE_PATH, PRESCRIPTIONS_BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
+import { APPOINTMENTS_BASE_PATH, BASE_PATH, GPCONNECT_ROOT_PATH, PRESCRIPTIONS_BASE_PATH, startSandbox, type Sandbox } from '../sandbox';
 import { remoteFaultSwitches, type SandboxFaultSwitches } from './demo/demo-faults';
 import { startOnlineArrivals } from './demo/online-arrivals';
 
@@ -31,11 +31,13 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   // RECEPTION_SANDBOX_CLINICIANS sizes its book (default 12; the benchmark uses 40).
   const today = process.env.RECEPTION_SANDBOX_TODAY?.trim();
   const clinicians = Number(process.env.RECEPTION_SANDBOX_CLINICIANS) || undefined;
+  // RECEPTION_SANDBOX_RX_REQUESTS tops up its repeat-prescription backlog (about 200 by default; the benchmark uses 5,000).
+  const rxRequests = Number(process.env.RECEPTION_SANDBOX_RX_REQUESTS) || undefined;
   // RECEPTION_SANDBOX_URL (+ RECEPTION_SANDBOX_CONTROL_URL): use a sandbox running in its own process instead,
   // so the desk can be restarted while "the national service" keeps its state (the outage end-to-end test).
   const external = demo ? await externalSandbox() : null;
   const sandbox = demo && !external
-    ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}), ...(clinicians ? { clinicians } : {}) })
+    ? await startSandbox({ port: 0, population: s.sandbox.population, ...(today ? { today } : {}), ...(clinicians ? { clinicians } : {}), ...(rxRequests ? { rxRequests } : {}) })
     : null;
   const pdsBaseUrl = sandbox ? sandbox.baseUrl : external ? external.pdsBaseUrl : chosen;
 
@@ -55,6 +57,8 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
     reader,
     appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : (external?.appointmentsBaseUrl ?? null),
     prescriptionsBaseUrl: sandbox ? sandbox.prescriptions.baseUrl : (external?.prescriptionsBaseUrl ?? null),
+    // Other organisations' GP Connect endpoints (the care network, issue 8): the sandbox's in demo mode.
+    gpConnectRootUrl: sandbox ? `${sandbox.origin}${GPCONNECT_ROOT_PATH}` : external ? `${external.origin}${GPCONNECT_ROOT_PATH}` : null,
     ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : external ? { bookClock: external.clock } : {}),
     ...(demoFaults ? { demoFaults } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
@@ -90,6 +94,7 @@ async function externalSandbox() {
   const { now } = (await get('/_sandbox/appointments/clock')) as { now: string };
   const offset = Date.parse(now) - Date.now();
   return {
+    origin,
     pdsBaseUrl: `${origin}${BASE_PATH}`,
     appointmentsBaseUrl: `${origin}${APPOINTMENTS_BASE_PATH}`,
     prescriptionsBaseUrl: `${origin}${PRESCRIPTIONS_BASE_PATH}`,

@@ -25,6 +25,7 @@ import { AppointmentsClient } from './national/appointments.client';
 import { FhirTransport } from './national/http.transport';
 import { PdsClient } from './national/pds.client';
 import { wirePrescriptions } from './prescriptions.wiring';
+import { deskOrganisation, effectiveMode, wireOoh, type OohWiring } from './ooh.wiring';
 import type { PrescriptionsService } from './services/prescriptions.service';
 import { SlotPublisher } from './national/slot-publisher';
 import { formatNhsNumber } from '../../shared/domain/nhs-number';
@@ -71,6 +72,8 @@ export interface CoreOptions {
   bookRefreshMs?: number;
   /** How often the outbox tries again while the national service is not answering (ms). */
   outboxRetryMs?: number;
+  /** Root of other organisations' GP Connect endpoints ({root}/{ods}/FHIR/R4; the sandbox's /gpconnect in demo mode); omitted = no cross-organisation booking. */
+  gpConnectRootUrl?: string | null;
 }
 
 export interface Core {
@@ -79,6 +82,8 @@ export interface Core {
   repos: { patients: PatientsRepo; audit: AuditRepo; staff: StaffRepo; book: BookRepo; outbox: OutboxRepo; rota: RotaRepo };
   book: AppointmentsService;
   prescriptions: PrescriptionsService;
+  /** Out-of-hours board and cross-organisation booking (issue 8). */
+  ooh: Pick<OohWiring, 'board' | 'crossOrg'>;
   outbox: OutboxService;
   sync: SyncService;
   auth: AuthService;
@@ -140,7 +145,8 @@ export function createCore(o: CoreOptions): Core {
     repo: repos.patients,
     audit,
     organisationName,
-    odsCode: () => o.settings.get().practice.odsCode,
+    // In out-of-hours mode the centre is the end-user organisation PDS is told about.
+    odsCode: () => deskOrganisation(o.settings.get(), effectiveMode(o.settings.get())).odsCode,
   });
 
   const bookTransport = new FhirTransport({
@@ -226,6 +232,30 @@ export function createCore(o: CoreOptions): Core {
     ...(o.bookRefreshMs === undefined ? {} : { refreshMs: o.bookRefreshMs }),
   });
   health('prescriptions', rx.transport);
+  // Out-of-hours mode (the encounter board, ooh.db) and booking at other organisations through GP Connect.
+  const ooh = wireOoh({
+    dataDir: o.dataDir,
+    settings: o.settings,
+    gpConnectRootUrl: o.gpConnectRootUrl ?? null,
+    transport: {
+      timeoutMs: settings.nationalApi.requestTimeoutMs,
+      maxRetryAfterWaitMs: settings.nationalApi.maxRetryAfterWaitMs,
+      budgetMs: Math.max(settings.nationalApi.interactiveBudgetMs, settings.nationalApi.maxRetryAfterWaitMs + 500),
+      ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+    },
+    outbox,
+    audit,
+    patient: async (nhs, ctx) => {
+      const cached = repos.patients.get(nhs)?.patient;
+      if (cached) return cached;
+      await patients.open(nhs, ctx); // caches it, and audits the look-up
+      return repos.patients.get(nhs)?.patient ?? null;
+    },
+    organisationName,
+    changed: (tables) => events.emit('changed', { tables }),
+    ...(o.bookClock ? { now: o.bookClock } : {}),
+  });
   let bookTimer: NodeJS.Timeout | null = null;
   let changesTimer: NodeJS.Timeout | null = null;
   const refreshBook = () =>
@@ -245,7 +275,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    handlerTable({ prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }),
+    handlerTable({ ooh: ooh.board, crossOrg: ooh.crossOrg, prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
@@ -263,6 +293,7 @@ export function createCore(o: CoreOptions): Core {
     auth,
     book,
     prescriptions: rx.service,
+    ooh: { board: ooh.board, crossOrg: ooh.crossOrg },
     outbox,
     sync,
     async start() {
@@ -289,6 +320,7 @@ export function createCore(o: CoreOptions): Core {
       rx.stop();
       auth.stop();
       await outbox.close();
+      ooh.close();
       await o.reader.stop();
       outboxDb.close();
       cacheDb.close();

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BRIDGE_PATH, BRIDGE_PROTOCOL, BridgeRequest } from '../../shared/contract/bridge';
-import { CSP } from '../../shared/csp';
+import { SECURITY_HEADERS } from '../../shared/csp';
 import { err } from '../../shared/result';
 import type { Core } from '../core/core';
 import { checkRequest, newToken } from './host.guard';
@@ -22,14 +22,6 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-} as const;
-
 /**
  * The browser host: the built renderer plus the core's handler table over a WebSocket, on 127.0.0.1
  * only. The static files are the same for every install and hold no data; every call into the core
@@ -40,7 +32,13 @@ export async function startHost(o: HostOptions): Promise<Host> {
   let port = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
-  const server: Server = createServer((req, res) => void serveHttp(req, res));
+  const server: Server = createServer((req, res) => {
+    // Whatever a request does, it must not become an unhandled rejection: that would stop the host.
+    serveHttp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end();
+    });
+  });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse) {
     const isApi = (req.url ?? '').startsWith('/api/') || (req.url ?? '').startsWith(BRIDGE_PATH);

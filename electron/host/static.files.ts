@@ -14,7 +14,12 @@ const TYPES: Record<string, string> = {
 
 /** Resolve a URL path inside the built renderer folder; anything escaping it is refused. */
 export async function loadStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
-  const clean = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let clean: string;
+  try {
+    clean = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null; // a malformed %-escape names no file (and must not throw out of the request handler)
+  }
   const rel = clean === '/' ? 'index.html' : clean.replace(/^\/+/, '');
   const file = normalize(join(root, rel));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return null;

@@ -1,7 +1,8 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { PUSH_CHANNEL } from '../../shared/contract/events';
 import { bootCore, type Booted } from '../core/boot';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { guardContents, guardSession } from './security.guards';
 import { registerIpc } from './ipc.register';
 import { createElectronSettings } from './settings.electron-store';
@@ -10,6 +11,8 @@ import { createMainWindow } from './window.factory';
 /** Electron shell only: lifecycle, one instance, the locked window, IPC from the contract. No behaviour lives here. */
 if (!app.requestSingleInstanceLock()) app.quit();
 app.enableSandbox();
+// Before ready: the UI's own scheme (checklist item 18), registered as standard + secure.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let booted: Booted | null = null;
 let win: BrowserWindow | null = null;
@@ -24,9 +27,10 @@ app.on('second-instance', () => {
 
 app.whenReady().then(async () => {
   guardSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer')));
   const dataDir = process.env.RECEPTION_DATA_DIR?.trim() || app.getPath('userData');
   booted = await bootCore({ dataDir, settings: createElectronSettings(dataDir), transport: 'electron' });
-  registerIpc(ipcMain, booted.core, 'file://');
+  registerIpc(ipcMain, booted.core, APP_ORIGIN);
   win = await createMainWindow(BrowserWindow, join(__dirname, '..'));
   const target = win;
   booted.core.events.subscribe((m) => target.webContents.send(PUSH_CHANNEL, m));

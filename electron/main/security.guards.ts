@@ -1,13 +1,31 @@
 import { CSP } from '../../shared/csp';
 
-/** The app's own pages: the built renderer loaded from disk (or the dev server in development). */
+/**
+ * The app's own pages: the built renderer on app://desk (or a dev server). Compared by scheme and host rather
+ * than URL.origin, which Node reports as "null" for a custom scheme such as app:.
+ */
 export function isAppUrl(url: string, appOrigin: string): boolean {
   try {
     const u = new URL(url);
     if (appOrigin === 'file://') return u.protocol === 'file:';
-    return u.origin === appOrigin;
+    return `${u.protocol}//${u.host}` === appOrigin;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Schemes the renderer may never fetch from, whatever the CSP says: the core does every network request in
+ * the main process (checklist items 1 and 18), and the UI comes from app://, so http(s), WebSockets, file
+ * and ftp are refused at the session too (as Signal Desktop does).
+ */
+export const BLOCKED_RENDERER_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'file:', 'ftp:']);
+
+export function isBlockedRendererRequest(url: string): boolean {
+  try {
+    return BLOCKED_RENDERER_SCHEMES.has(new URL(url).protocol);
+  } catch {
+    return true;
   }
 }
 
@@ -22,6 +40,7 @@ export interface GuardedSession {
   setPermissionRequestHandler(h: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void): void;
   setPermissionCheckHandler(h: (wc: unknown, permission: string) => boolean): void;
   webRequest: {
+    onBeforeRequest(l: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void): void;
     onHeadersReceived(
       l: (
         d: { responseHeaders?: Record<string, string[] | string> },
@@ -40,10 +59,11 @@ export function guardContents(contents: GuardedContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Deny every permission (camera, geolocation, notifications…) and send the CSP as a header too. */
+/** Deny every permission (camera, geolocation, notifications…), refuse network schemes, and send the CSP as a header too. */
 export function guardSession(session: GuardedSession): void {
   session.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
   session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, cb) => cb({ cancel: isBlockedRendererRequest(details.url) }));
   session.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });

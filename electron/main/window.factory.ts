@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { APP_ENTRY } from './app-protocol';
 import { guardContents, type GuardedContents } from './security.guards';
 import { secureWindowOptions } from './window.options';
 
@@ -6,16 +7,16 @@ export interface WindowLike {
   webContents: GuardedContents & { send(channel: string, message: unknown): void };
   once(event: 'ready-to-show', l: () => void): unknown;
   show(): void;
-  loadFile(path: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
 }
 
 export type WindowCtor<W extends WindowLike> = new (options: ReturnType<typeof secureWindowOptions>) => W;
 
-/** Build the one desk window: locked options, guards on its contents, the built renderer from disk. */
+/** Build the one desk window: locked options, guards on its contents, the built renderer over app:// (app-protocol.ts). */
 export async function createMainWindow<W extends WindowLike>(Ctor: WindowCtor<W>, outDir: string): Promise<W> {
   const win = new Ctor(secureWindowOptions(join(outDir, 'preload/index.js')));
   guardContents(win.webContents);
   win.once('ready-to-show', () => win.show());
-  await win.loadFile(join(outDir, 'renderer/index.html'));
+  await win.loadURL(APP_ENTRY);
   return win;
 }

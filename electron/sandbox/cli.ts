@@ -1,7 +1,7 @@
 /**
  * Run the national-API sandbox as its own process (e.g. for tests that restart the desk around it):
  *   tsx electron/sandbox/cli.ts [--port 9000] [--control-port 9001] [--population 10000] [--seed 1]
- *                               [--today yyyy-mm-dd] [--clinicians 12] [--host 127.0.0.1]
+ *                               [--today yyyy-mm-dd] [--clinicians 12] [--rx-requests 5000] [--host 127.0.0.1]
  * Prints only where it listens (never patient data), one line each, with the ports actually bound
  * (so --port 0 / --control-port 0 are usable):
  *   PDS sandbox listening at http://127.0.0.1:<port>/personal-demographics/FHIR/R4
@@ -11,7 +11,7 @@
 import { startSandbox, type SandboxOptions } from './server';
 
 const USAGE =
-  'Usage: cli.ts [--port 9000] [--control-port n] [--population 10000] [--seed 1] [--today yyyy-mm-dd] [--clinicians 12] [--host 127.0.0.1]';
+  'Usage: cli.ts [--port 9000] [--control-port n] [--population 10000] [--seed 1] [--today yyyy-mm-dd] [--clinicians 12] [--rx-requests 5000] [--host 127.0.0.1]';
 
 function parseArgs(argv: readonly string[]): SandboxOptions {
   const opts: SandboxOptions = {};
@@ -28,6 +28,7 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
     else if (flag === '--population') opts.population = number();
     else if (flag === '--seed') opts.seed = number();
     else if (flag === '--clinicians') opts.clinicians = number();
+    else if (flag === '--rx-requests') opts.rxRequests = number();
     else if (flag === '--today') {
       if (value === undefined || !isCalendarDate(value)) throw new Error('--today needs a date as yyyy-mm-dd');
       opts.today = value;

@@ -59,3 +59,15 @@ export {
   type Task as RxTask,
   type MedicationRequest as RxMedicationRequest,
 } from './prescriptions';
+export {
+  GPCONNECT_CONTROL_PATH,
+  GPCONNECT_ROOT_PATH,
+  NETWORK_ORGANISATIONS,
+  SHARING,
+  gpConnectBasePath,
+  sharedSlotTypes,
+  type CareNetworkHandle,
+  type NetworkOrganisation,
+  type OrganisationKind,
+  type SharingRule,
+} from './appointments/network';

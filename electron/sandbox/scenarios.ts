@@ -26,6 +26,13 @@ export const SCENARIO = {
   youds: ['9000000084', '9000000092', '9000000106', '9000000114'],
   /** Deceased 2019-02-07, for death-date searches. */
   tunney: '9000000122',
+  /**
+   * Not an official scenario: a record whose names, address and contact details carry HTML, script and
+   * `javascript:` URLs, as a compromised or buggy national service might send them. The desk must show them
+   * as text (test/e2e/hostile.spec.ts). Open it with this number; it is registered elsewhere (Y12345), so
+   * it is not in the demo practice's list or book.
+   */
+  hostile: '9000000149',
   /** A valid NHS number that no patient has: 404 RESOURCE_NOT_FOUND. */
   unknownValid: '9111231130',
   /** Fails Modulus 11: 400 INVALID_RESOURCE_ID. */
@@ -119,6 +126,7 @@ export function scenarioPatients(): SandboxPatient[] {
       supersededNhsNumber: SCENARIO.supersededOld,
     },
     ...youds(),
+    hostilePatient(),
     {
       nhsNumber: SCENARIO.tunney,
       version: 3,
@@ -131,6 +139,35 @@ export function scenarioPatients(): SandboxPatient[] {
       gp: { ods: 'Y90002', since: '2010-05-01' },
     },
   ];
+}
+
+/**
+ * Every text field a banner shows, carrying markup. The birth date lies inside a reserved range
+ * (population.ts), so no random patient shares it; the family name sorts nowhere near a real one.
+ */
+export const HOSTILE_TEXT = {
+  prefix: '<b>Dr</b>',
+  given: ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'],
+  family: 'Hostile"><svg onload=alert(3)>',
+  lines: ['<img src=x onerror=alert(4)>', '<a href="javascript:alert(5)">1 Script Street</a>', 'javascript:alert(6)', '<iframe src=javascript:alert(7)>'],
+  postcode: 'LS1 4AP',
+  phone: 'javascript:alert(8)',
+  email: '"><script>alert(9)</script>@example.com',
+} as const;
+
+function hostilePatient(): SandboxPatient {
+  return {
+    nhsNumber: SCENARIO.hostile,
+    version: 1,
+    restricted: false,
+    name: { prefix: HOSTILE_TEXT.prefix, given: [...HOSTILE_TEXT.given], family: HOSTILE_TEXT.family, since: '2005-06-18' },
+    gender: 'other',
+    birthDate: '2005-06-18',
+    address: { lines: [...HOSTILE_TEXT.lines], postcode: HOSTILE_TEXT.postcode, since: '2020-01-01' },
+    phone: HOSTILE_TEXT.phone,
+    email: HOSTILE_TEXT.email,
+    gp: { ods: 'Y12345', since: '2020-01-01' },
+  };
 }
 
 function youds(): SandboxPatient[] {

@@ -20,6 +20,7 @@ import {
   createAppointmentsSandbox,
   type AppointmentsHandle,
 } from './appointments';
+import { createCareNetwork, GPCONNECT_CONTROL_PATH, GPCONNECT_ROOT_PATH, type CareNetworkHandle } from './appointments/network';
 import {
   PRESCRIPTIONS_BASE_PATH,
   PRESCRIPTIONS_CONTROL_PATH,
@@ -45,6 +46,8 @@ export interface SandboxOptions {
   today?: string;
   /** Clinicians in the appointments demo data (default 12). */
   clinicians?: number;
+  /** Repeat-prescription requests the starting backlog holds at least (default: the seed's own, about 200). */
+  rxRequests?: number;
 }
 
 export interface SandboxFaults {
@@ -81,6 +84,8 @@ export interface Sandbox {
   appointments: AppointmentsHandle;
   /** Repeat-prescription requests (Task) and templates (MedicationRequest) at origin + /prescriptions/FHIR/R4, on the appointments clock. */
   prescriptions: PrescriptionsHandle;
+  /** The care network (issue 8): GP Connect providers per organisation at origin + /gpconnect/{ods}/FHIR/R4, on the appointments clock. */
+  network: CareNetworkHandle;
   close(): Promise<void>;
 }
 
@@ -119,6 +124,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   // Repeat prescriptions for the same practice, on the same clock, routed to the book's GPs.
   const prescriptions = createPrescriptionsSandbox({
     seed: opts.seed ?? DEFAULT_SEED,
+    ...(opts.rxRequests !== undefined ? { requests: opts.rxRequests } : {}),
     clock: appointments.store.clock,
     patients: generated
       .filter((p) => p.gp?.ods === DEMO_PRACTICE_ODS && !p.deceased && !p.restricted)
@@ -130,6 +136,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     prescribers: appointments.store.data.clinicians
       .filter((c) => c.role === 'gp')
       .map((c) => ({ id: c.practitioner.id, prefix: c.practitioner.name[0]?.prefix?.[0] ?? 'Dr', given: c.practitioner.name[0]?.given?.[0] ?? '', family: c.practitioner.name[0]?.family ?? '' })),
+  });
+  // The care network: the neighbouring practices and the hub as GP Connect providers, the demo practice served
+  // from its own book's store, all on the same clock.
+  const registered = (ods: string) => generated.filter((p) => p.gp?.ods === ods && !p.deceased && !p.restricted);
+  const network = createCareNetwork({
+    seed: opts.seed ?? DEFAULT_SEED,
+    ...(opts.today ? { today: opts.today } : {}),
+    clock: appointments.store.clock,
+    demoStore: appointments.store,
+    patientsOf: (ods) => registered(ods).map((p) => p.nhsNumber),
+    patientRecordsOf: (ods, limit) => store.registeredWith(ods).map((p) => store.read(p)).filter((p) => !p.deceasedDateTime).slice(0, limit),
+    patientExists: (nhs) => store.lookup(nhs) !== undefined,
   });
   const faults = new FaultControl();
   const seen = new Map<string, number>();
@@ -149,6 +167,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   };
 
+  // The same fault for bookings other organisations make through GP Connect: the provider's own desk takes the slot first.
+  network.beforeBook = (ods, request) => {
+    if (!faults.current().takeNextBookedSlot) return;
+    faults.set({ takeNextBookedSlot: false });
+    const slotId = request.slotIds[0];
+    if (slotId === undefined) return;
+    try {
+      network.takeSlot(ods, slotId);
+    } catch {
+      // The slot is unknown, past or already taken: the booking fails on its own.
+    }
+  };
+
   /** Requests held open by the `hang` fault, dropped when it is turned off or the sandbox closes. */
   const hung = new Set<ServerResponse>();
   const dropHung = (): void => {
@@ -159,6 +190,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   async function control(req: IncomingMessage, url: URL): Promise<RawResponse> {
     if (url.pathname === APPOINTMENTS_CONTROL_PATH || url.pathname.startsWith(`${APPOINTMENTS_CONTROL_PATH}/`)) return appointments.control(req, url);
     if (url.pathname.startsWith(`${PRESCRIPTIONS_CONTROL_PATH}/`)) return prescriptions.control(req, url);
+    if (url.pathname.startsWith(`${GPCONNECT_CONTROL_PATH}/`)) return network.control(req, url);
     if (url.pathname === `${CONTROL_PREFIX}/demo-practice-patients`) {
       if ((req.method ?? 'GET') !== 'GET') return jsonReply(405, { error: `Method ${req.method ?? ''} not allowed` }, { Allow: 'GET' });
       return jsonReply(200, demoPracticePatients());
@@ -209,11 +241,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (f.latencyMs > 0) await delay(f.latencyMs);
     const isAppointments = url.pathname === APPOINTMENTS_BASE_PATH || url.pathname.startsWith(`${APPOINTMENTS_BASE_PATH}/`);
     const isPrescriptions = url.pathname === PRESCRIPTIONS_BASE_PATH || url.pathname.startsWith(`${PRESCRIPTIONS_BASE_PATH}/`);
+    const isNetwork = url.pathname.startsWith(`${GPCONNECT_ROOT_PATH}/`);
     let response: RawResponse;
     if (f.status !== null && isPrescriptions) {
       response = prescriptionsFaultResponse(req, f.status, f.retryAfterSeconds);
     } else if (f.status !== null) {
-      response = isAppointments ? appointmentsFaultResponse(req, f.status, f.retryAfterSeconds) : faultResponse(req, f.status, f.retryAfterSeconds);
+      response = isAppointments || isNetwork ? appointmentsFaultResponse(req, f.status, f.retryAfterSeconds) : faultResponse(req, f.status, f.retryAfterSeconds);
+    } else if (isNetwork) {
+      response = await network.handle(req, url);
     } else if (isAppointments) {
       response = await appointments.api.handle(req, url);
     } else if (isPrescriptions) {
@@ -268,6 +303,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     requestsSeen: (id) => seen.get(id.toLowerCase()) ?? 0,
     appointments: appointments.handle(origin),
     prescriptions: prescriptions.handle(origin),
+    network: network.handleFor(origin),
     population: {
       size: generated.length,
       demoPracticePatients,

@@ -2,6 +2,7 @@ import { app } from './app';
 import { book } from './appointments';
 import { audit, auth, demo, staff } from './auth';
 import { patients } from './patients';
+import { crossOrg, ooh } from './ooh';
 import { rx } from './prescriptions';
 import { rota } from './rota';
 import { sync } from './sync';
@@ -9,7 +10,7 @@ import { makeApi, type ApiOf, type Caller } from './verb';
 import type { EventName, EventPayload } from './events';
 
 /** The one contract: every verb the renderer may call. Preload, handlers and the renderer api derive from it. */
-export const contract = { app, auth, demo, staff, audit, patients, book, sync, rota, rx } as const;
+export const contract = { app, auth, demo, staff, audit, patients, book, sync, rota, rx, ooh, crossOrg } as const;
 export type AppContract = typeof contract;
 
 export type Unsubscribe = () => void;
@@ -30,3 +31,4 @@ export * from './appointments';
 export * from './sync';
 export * from './rota';
 export * from './prescriptions';
+export * from './ooh';

@@ -2,6 +2,8 @@ import { _electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { APP_ENTRY } from '../../electron/main/app-protocol';
+import { contract } from '../../shared/contract';
 import { CARDS, passcodeField, presentCard, signOutButton } from './login.helpers';
 
 /** The real Electron app. playwright.config.ts includes this file only where an Electron binary exists. */
@@ -14,10 +16,12 @@ test.describe('Electron window', () => {
     try {
       const page = await app.firstWindow();
       await expect(page.locator('body[data-app-state="ready"]')).toBeAttached();
+      // Served from app://desk (checklist item 18), not file://.
+      expect(page.url()).toBe(APP_ENTRY);
       // The renderer sees the contract's verbs and nothing of Node.
-      expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual([
-        'app', 'audit', 'auth', 'demo', 'on', 'patients', 'staff',
-      ]);
+      expect(await page.evaluate(() => Object.keys((window as unknown as { reception: object }).reception).sort())).toEqual(
+        [...Object.keys(contract), 'on'].sort(),
+      );
       // A fresh data folder: nobody is signed in, so no reset is needed (the browser-host helper resets over the bridge).
       await presentCard(page, CARDS.sam);
       await passcodeField(page).fill(CARDS.sam.passcode);
@@ -33,6 +37,14 @@ test.describe('Electron window', () => {
       // Navigation away and new windows are refused.
       await page.evaluate(() => window.open('https://example.org/'));
       expect(app.windows()).toHaveLength(1);
+      await page.evaluate(() => {
+        window.location.href = 'https://example.org/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(APP_ENTRY);
+      await expect(page.getByRole('region', { name: 'Patient banner' })).toBeVisible();
+      // The renderer cannot reach the network itself: the session cancels http(s) requests.
+      expect(await page.evaluate(async () => fetch('https://example.org/').then(() => 'fetched', () => 'refused'))).toBe('refused');
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -32,8 +32,8 @@ test('Sam signs in with the demo card and passcode; the desk opens at the search
   await expect(header).toContainText('Receptionist');
   await expect(header.getByRole('button', { name: 'Lock (Ctrl+L)' })).toBeVisible();
   await expect(searchBox(page)).toBeFocused();
-  // A receptionist is offered the lookup and the book, not the manager's screens.
-  await expect(nav(page).getByRole('button')).toHaveText(['Patients', 'Appointments']);
+  // A receptionist is offered the lookup, the book, prescriptions and the rotas (to read), not the manager's screens.
+  await expect(nav(page).getByRole('button')).toHaveText(['Patients', 'Appointments', 'Prescriptions', 'Rotas']);
 });
 
 test('taking the card off hides the patient from the page; the same card and passcode bring the desk back as it was', async ({ deskPage: page }) => {

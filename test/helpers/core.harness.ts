@@ -26,6 +26,8 @@ export async function coreHarness(o: {
   prescriptionsBaseUrl?: string | null;
   bookClock?: () => Date;
   outboxRetryMs?: number;
+  /** The sandbox's GP Connect root (origin + /gpconnect), for booking at other organisations; omitted leaves it unconfigured. */
+  gpConnectRootUrl?: string | null;
 }): Promise<Harness> {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
@@ -40,6 +42,7 @@ export async function coreHarness(o: {
     ...(o.bookClock ? { bookClock: o.bookClock } : {}),
     bookRefreshMs: 0,
     ...(o.outboxRetryMs === undefined ? {} : { outboxRetryMs: o.outboxRetryMs }),
+    ...(o.gpConnectRootUrl ? { gpConnectRootUrl: o.gpConnectRootUrl } : {}),
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();

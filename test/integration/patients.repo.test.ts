@@ -39,6 +39,7 @@ describe('cache.db patients (real SQLite file)', () => {
       { version: 2, name: 'appointment-book' },
       { version: 3, name: 'prescription-queue' },
       { version: 4, name: 'online-feed' },
+      { version: 5, name: 'patients-dob-surname-index' },
     ]);
     const edited = [{ ...cacheMigrations[0]!, sql: cacheMigrations[0]!.sql + '\n-- changed' }, ...cacheMigrations.slice(1)];
     expect(() => migrate(db, edited)).toThrow(/changed after it was applied/);

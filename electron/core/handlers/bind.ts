@@ -3,6 +3,7 @@ import type { Contract, Verb, VerbOutput } from '../../../shared/contract/verb';
 import { verbsOf } from '../../../shared/contract/verb';
 import { AppFailure, err, ok, type Err, type Result } from '../../../shared/result';
 import type { CallContext } from '../call-context';
+import { checkInputShape } from './input.guard';
 
 /** An implementation for every verb of the contract, typed from its schemas. */
 export type Implementations<C extends Contract> = {
@@ -23,9 +24,13 @@ export type AccessGuard = (verb: Verb, ctx: CallContext) => Err | null;
 
 const allowAll: AccessGuard = () => null;
 
+/** Messages may quote keys from the input (zod names unrecognised ones): keep them short whatever was sent. */
+const clip = (text: string, max = 600): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /**
- * The one handler table: check access → parse input → call → check output → Result. Unknown verbs,
- * callers without the right session or role, and bad input are refused before any service runs.
+ * The one handler table: check access → check the input is plain, bounded data → parse it → call → check
+ * output → Result. Unknown verbs, callers without the right session or role, and bad input are refused
+ * before any service runs.
  * Nothing throws across a transport.
  */
 export function bind<C extends Contract>(contract: C, impls: Implementations<C>, log: DispatchLog, guard: AccessGuard = allowAll): Dispatch {
@@ -41,11 +46,20 @@ export function bind<C extends Contract>(contract: C, impls: Implementations<C>,
 
   return async (verbName, rawInput, ctx) => {
     const entry = table.get(verbName);
-    if (!entry) return err('UNKNOWN_VERB', `"${verbName}" is not something the desk can do.`);
+    if (!entry) return err('UNKNOWN_VERB', `"${clip(verbName, 80)}" is not something the desk can do.`);
     const refused = guard(entry.verb, ctx);
     if (refused) return refused;
-    const parsed = entry.verb.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return err('INVALID_INPUT', `The request was not valid: ${z.prettifyError(parsed.error)}`);
+    const shape = checkInputShape(rawInput);
+    if (shape) return err('INVALID_INPUT', `The request was not valid: ${shape}.`);
+    let parsed: ReturnType<Verb['input']['safeParse']>;
+    try {
+      parsed = entry.verb.input.safeParse(rawInput ?? {});
+    } catch (e) {
+      // A schema's own refinement threw on odd input: a bug to log, but still nothing was done.
+      log.error(verbName, e);
+      return err('INVALID_INPUT', 'The request could not be checked, so nothing was done.');
+    }
+    if (!parsed.success) return err('INVALID_INPUT', `The request was not valid: ${clip(z.prettifyError(parsed.error))}`);
     try {
       const value = await entry.fn(parsed.data, ctx);
       const out = entry.verb.output.safeParse(value);

@@ -10,8 +10,11 @@ import type { RotaService } from '../services/rota.service';
 import type { StaffService } from '../services/staff.service';
 import type { SyncService } from '../services/sync.service';
 import type { OutboxService } from '../outbox/outbox.service';
+import type { CrossOrgService } from '../services/cross-org.service';
+import type { OohService } from '../services/ooh.service';
 import { applyDemoFaults, modeOf, type SandboxFaultSwitches } from '../demo/demo-faults';
 import type { Implementations } from './bind';
+import { deskOrganisation, effectiveMode } from '../ooh.wiring';
 
 export interface HandlerDeps {
   o: CoreOptions;
@@ -30,19 +33,24 @@ export interface HandlerDeps {
   /** Throws when no appointments service is configured for the practice. */
   bookConfigured: () => void;
   rota: RotaService;
+  /** Out-of-hours encounter board and report (issue 8). */
+  ooh: OohService;
+  /** Booking at other organisations through GP Connect (issue 8). */
+  crossOrg: CrossOrgService;
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }: HandlerDeps): Implementations<AppContract> {
+export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }: HandlerDeps): Implementations<AppContract> {
   return {
     app: {
       info: () => {
         const s = o.settings.get();
+        const org = deskOrganisation(s, effectiveMode(s)); // the out-of-hours centre in that mode (issue 8)
         return {
           version: o.version,
           demo: o.demo,
           transport: o.transport,
-          practice: { odsCode: s.practice.odsCode, name: s.practice.name },
+          practice: { odsCode: org.odsCode, name: org.name },
           nationalService: { label: o.nationalLabel, baseUrl: o.pdsBaseUrl },
           user: auth.current(),
         };
@@ -145,6 +153,20 @@ export function handlerTable({ prescriptions, o, auth, audit, staff, patients, b
       generate: (i, ctx) => rota.generate(i, ctx),
       rebookList: () => rota.rebookList(),
       capacity: (i) => rota.capacity(i),
+    },
+    ooh: {
+      context: () => ooh.context(),
+      board: (i) => ooh.board(i.includeCompleted),
+      arrive: (i, ctx) => ooh.arrive(i, ctx),
+      triage: (i, ctx) => ooh.triage(i.encounterId, i.priority, ctx),
+      seen: (i, ctx) => ooh.seen(i.encounterId, i.clinician, ctx),
+      outcome: (i, ctx) => ooh.outcome(i.encounterId, i.outcome, i.note, ctx),
+      report: (i, ctx) => ooh.report(i, ctx),
+    },
+    crossOrg: {
+      findSlots: (i, ctx) => crossOrg.findSlots(i, ctx),
+      book: (i, ctx) => crossOrg.book(i, ctx),
+      bookings: (i, ctx) => crossOrg.bookings(i.nhsNumber, ctx),
     },
   };
 }

@@ -45,6 +45,8 @@ const FhirAppointment = z.looseObject({
 const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), meta: z.looseObject({ lastUpdated: z.string().optional() }).optional(), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
 
 const BACKGROUND_BUDGET_MS = 60_000;
+/** The whole book in one reply: 40 clinicians × 28 days is about 45 MB, so allow some growth beyond the default 20 MB cap. */
+export const BOOK_MAX_REPLY_BYTES = 128 * 1024 * 1024;
 /** Patients booking for themselves arrive with the NHS App (NHS England, X26) as the booking organisation. */
 const ONLINE_BOOKER_ODS = 'X26';
 
@@ -73,7 +75,7 @@ export class AppointmentsClient implements NationalBook {
 
   /** Reads run in the background (refresh, changes feed), so they may take longer than an interactive call. */
   private async get(path: string): Promise<unknown> {
-    return (await this.d.transport.send({ method: 'GET', path, headers: { Accept: 'application/fhir+json' }, budgetMs: BACKGROUND_BUDGET_MS })).body;
+    return (await this.d.transport.send({ method: 'GET', path, headers: { Accept: 'application/fhir+json' }, budgetMs: BACKGROUND_BUDGET_MS, maxReplyBytes: BOOK_MAX_REPLY_BYTES })).body;
   }
 
   async fetchRange(fromDay: string, toDay: string): ReturnType<NationalBook['fetchRange']> {

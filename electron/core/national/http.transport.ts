@@ -30,8 +30,21 @@ export interface TransportOptions {
    * (or queues the change). A hung service must not hold a receptionist for timeouts × attempts.
    */
   budgetMs?: number;
+  /** Largest reply body read, in bytes; a bigger one is cut off and refused (default DEFAULT_MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
+  /** Deepest JSON nesting accepted (default DEFAULT_MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
   fetch?: typeof fetch;
 }
+
+/**
+ * PDS replies are kilobytes and a 5,000-request prescription queue about 11 MB: a reply over 20 MB is a broken or
+ * hostile service, and reading it whole would stall the core and fill memory. The whole appointment book is the
+ * one bigger read (measured: 40 clinicians, 15 days ≈ 27 MB; 28 days ≈ 45 MB) and asks for a bigger cap per call.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 20 * 1024 * 1024;
+/** Real FHIR resources nest about a dozen levels; deeper JSON would only make later recursive code overflow its stack. */
+export const DEFAULT_MAX_JSON_DEPTH = 100;
 
 export interface FhirRequest {
   method: 'GET' | 'PATCH' | 'POST' | 'PUT';
@@ -40,6 +53,8 @@ export interface FhirRequest {
   body?: string;
   /** Overrides the transport's budget for one call (a whole day's book takes longer than a search). */
   budgetMs?: number;
+  /** Overrides the reply size cap for one call (the whole appointment book is far bigger than any PDS reply). */
+  maxReplyBytes?: number;
 }
 
 export interface FhirResponse {
@@ -158,8 +173,9 @@ export class FhirTransport {
           ...(req.body === undefined ? {} : { body: req.body }),
           signal,
         });
-        return { r, text: await r.text() };
+        return { r, text: await readCapped(r, req.maxReplyBytes ?? this.opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES) };
       } catch (e) {
+        if (e instanceof NationalProtocolError) throw e;
         if (signal.aborted) throw e;
         throw new TransientError(`network error: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
       }
@@ -178,6 +194,8 @@ export class FhirTransport {
 
     let body: unknown = null;
     if (text.length) {
+      const maxDepth = this.opts.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+      if (jsonNestedDeeperThan(text, maxDepth)) throw new NationalProtocolError(`the reply was nested more than ${maxDepth} levels deep`);
       try {
         body = JSON.parse(text);
       } catch {
@@ -198,4 +216,61 @@ export class FhirTransport {
     }
     return { status: r.status, headers: r.headers, body };
   }
+}
+
+const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/**
+ * The reply body as text, read chunk by chunk and abandoned (the connection dropped) as soon as it passes
+ * `maxBytes`: a declared Content-Length over the cap is refused before reading anything.
+ */
+export async function readCapped(r: Response, maxBytes: number): Promise<string> {
+  const tooBig = () => new NationalProtocolError(`the reply was larger than ${megabytes(maxBytes)}`);
+  const declared = Number(r.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await r.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  if (!r.body) return '';
+  const reader = r.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  // TextDecoder as Response.text() does: UTF-8, a leading BOM dropped, bad bytes replaced.
+  return new TextDecoder().decode(Buffer.concat(chunks, total));
+}
+
+/**
+ * Whether JSON text opens more than `max` objects/arrays inside one another. One linear pass that jumps over
+ * strings with indexOf (most of a FHIR reply is string content): about 80 ms for a 27 MB book, a tenth of its parse.
+ */
+export function jsonNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // To the closing quote: the next quote not escaped by an odd run of backslashes.
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return false; // unterminated: JSON.parse refuses it
+        let k = j - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }

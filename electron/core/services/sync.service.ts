@@ -2,6 +2,7 @@ import type { AttentionItem, ServiceState, SyncStatus } from '../../../shared/co
 import { AppFailure } from '../../../shared/result';
 import type { CallContext } from '../call-context';
 import { describeChange } from '../outbox/appointment.changes';
+import { describeCrossOrgChange } from '../outbox/cross-org.changes';
 import { describeRxChange } from '../outbox/prescription.changes';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { AuditService } from './audit.service';
@@ -55,7 +56,7 @@ export class SyncService {
 
   attention(): AttentionItem[] {
     return this.d.outbox.attention().flatMap((e) => {
-      const what = describeChange(e.kind, e.payload) ?? describeRxChange(e.kind, e.payload);
+      const what = describeChange(e.kind, e.payload) ?? describeRxChange(e.kind, e.payload) ?? describeCrossOrgChange(e.kind, e.payload);
       if (!what) return [];
       return [{ requestId: e.requestId, ...what, problem: e.lastError ?? 'It could not be sent.', madeAt: e.createdAt, settledAt: e.settledAt }];
     });

@@ -13,6 +13,21 @@ export const PDS_ENVIRONMENTS = {
 } as const;
 
 /**
+ * National services are reached over TLS only (Electron security checklist item 1, "only load secure content":
+ * here the content is patient data). Plain http is allowed to this machine alone, for a sandbox run locally.
+ */
+export function isSecureServiceUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+const INSECURE_URL = 'Use an https:// address (plain http:// only to this computer, 127.0.0.1 or localhost)';
+
+/**
  * One settings schema for both hosts: electron-store in Electron, conf in the browser host.
  * conf validates with the JSON schema derived from this (settingsJsonSchema), so a hand-edited
  * settings file cannot smuggle in a bad value either.
@@ -21,7 +36,7 @@ export const Settings = z.object({
   nationalApi: z
     .object({
       pdsBaseUrl: z
-        .union([z.literal(EMBEDDED_SANDBOX), z.enum(Object.keys(PDS_ENVIRONMENTS) as [keyof typeof PDS_ENVIRONMENTS]), z.url()])
+        .union([z.literal(EMBEDDED_SANDBOX), z.enum(Object.keys(PDS_ENVIRONMENTS) as [keyof typeof PDS_ENVIRONMENTS]), z.url().refine(isSecureServiceUrl, INSECURE_URL)])
         .default(EMBEDDED_SANDBOX),
       requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
       /** Longest Retry-After the desk waits out by itself before telling the user the service is busy. */
@@ -68,6 +83,29 @@ export const Settings = z.object({
     .object({
       /** The practice's turnaround target for repeat requests, in working days (bank holidays do not count). */
       turnaroundWorkingDays: z.number().int().min(1).max(10).default(2),
+    })
+    .prefault({}),
+  /**
+   * Out-of-hours mode (issue 8): the desk serves an out-of-hours centre instead of the practice. RECEPTION_MODE
+   * (practice | out-of-hours) overrides `mode` for a run without changing the file. Targets: minutes from arrival
+   * to being seen per triage priority (National Quality Requirements for out-of-hours services, QR12; see
+   * shared/domain/ooh/waits.ts).
+   */
+  outOfHours: z
+    .object({
+      mode: z.enum(['practice', 'out-of-hours']).default('practice'),
+      centreOdsCode: z.string().regex(/^[A-Z0-9]{3,10}$/).default('Y90020'),
+      centreName: z.string().min(1).max(120).default('Leeds Out-of-Hours Centre'),
+      sites: z.array(z.string().trim().min(1).max(80)).min(1).max(20).default(["St James's Urgent Treatment Centre", 'Wharfedale Out-of-Hours Base']),
+      /** Who is on shift, offered when recording who saw a patient (free text is accepted too). */
+      clinicians: z.array(z.string().trim().min(1).max(80)).max(100).default(['Dr Sam Okafor', 'Dr Helen Price', 'Nurse practitioner Lee Grant']),
+      targets: z
+        .object({
+          emergencyMinutes: z.number().int().min(5).max(1_440).default(60),
+          urgentMinutes: z.number().int().min(5).max(1_440).default(120),
+          lessUrgentMinutes: z.number().int().min(5).max(1_440).default(360),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });
@@ -118,5 +156,6 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
 export function resolvePdsBaseUrl(setting: Settings['nationalApi']['pdsBaseUrl'], env = process.env): string {
   const chosen = env.RECEPTION_PDS_BASE_URL?.trim() || setting;
   if (chosen in PDS_ENVIRONMENTS) return PDS_ENVIRONMENTS[chosen as keyof typeof PDS_ENVIRONMENTS];
+  if (chosen !== EMBEDDED_SANDBOX && !isSecureServiceUrl(chosen)) throw new Error(`RECEPTION_PDS_BASE_URL / nationalApi.pdsBaseUrl: ${INSECURE_URL}.`);
   return chosen;
 }

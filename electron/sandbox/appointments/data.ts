@@ -99,6 +99,8 @@ export interface AppointmentRecord {
 
 export interface AppointmentsData {
   organization: Organization;
+  /** Prefix of this book's Slot, Schedule and Appointment ids ('' for the demo practice; e.g. 'Y90002-' for a neighbour). */
+  idPrefix?: string;
   locations: Location[];
   clinicians: Clinician[];
   schedules: ScheduleRecord[];
@@ -120,7 +122,33 @@ export interface GenerateOptions {
   clinicians?: number;
   /** NHS numbers to book appointments for (patients registered at the demo practice). */
   patients: readonly string[];
+  /** Another organisation's book (issue 8: neighbouring practices, the extended-access hub); default the demo practice. */
+  organisation?: OrganisationProfile;
+  /** Prefix for Slot, Schedule and Appointment ids, so books of different organisations never share an id. */
+  idPrefix?: string;
+  /** The sessions worked on a weekday (0 = Sunday); default Monday to Friday, SESSIONS. */
+  sessionsOn?: (weekday: number) => readonly SessionTimes[];
+  /** The slot type at position i of n in a session; default the demo practice's pattern. */
+  typeFor?: (role: ClinicianRole, session: 'am' | 'pm', i: number, count: number) => SlotType;
 }
+
+export interface SessionTimes {
+  name: 'am' | 'pm';
+  /** Minutes after midnight, London. */
+  from: number;
+  to: number;
+}
+
+/** Who owns a generated book: its ODS code, name, phone and sites (first site = the organisation's address). */
+export interface OrganisationProfile {
+  odsCode: string;
+  name: string;
+  phone: string;
+  sites: readonly { name: string; line: readonly string[]; postalCode: string; phone: string }[];
+}
+
+/** The running number at the end of an id ('Y90002-17' -> 17, '17' -> 17): the generated order of ids. */
+export const idSeq = (id: string): number => Number(/(\d+)$/.exec(id)?.[1] ?? Number.NaN);
 
 export const PRACTICE = {
   odsCode: demo.practice.odsCode,
@@ -160,7 +188,7 @@ function roleMix(n: number): ClinicianRole[] {
 }
 
 /** Which slot type the i-th slot of a session gets. */
-function slotTypeAt(role: ClinicianRole, session: 'am' | 'pm', i: number, count: number): SlotType {
+export function slotTypeAt(role: ClinicianRole, session: 'am' | 'pm', i: number, count: number): SlotType {
   if (role === 'nurse') return SLOT_TYPES.nurse;
   if (role === 'hca') return SLOT_TYPES.hcaBloods;
   if (session === 'am') {
@@ -192,6 +220,15 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
     throw new RangeError(`clinicians must be a whole number from 1 to ${MAX_CLINICIANS}; got ${count}`);
   }
   const rng = new Rng((opts.seed ^ 0x5a7e11) >>> 0);
+  const prefix = opts.idPrefix ?? '';
+  const typeFor = opts.typeFor ?? slotTypeAt;
+  const sessionsOn = opts.sessionsOn ?? ((wd: number): readonly SessionTimes[] => (wd === 0 || wd === 6 ? [] : SESSIONS));
+  const owner: OrganisationProfile = opts.organisation ?? {
+    odsCode: PRACTICE.odsCode,
+    name: PRACTICE.name,
+    phone: PRACTICE.phone,
+    sites: PRACTICE.sites.map((name, i) => ({ name, ...SITE_DETAILS[i % SITE_DETAILS.length]! })),
+  };
   const firstDay = dayNumber(opts.today);
   const days = WEEKS_OF_SLOTS * 7;
   const horizonStartMs = londonInstant(firstDay, 0);
@@ -202,20 +239,19 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
     resourceType: 'Organization',
     id: '1',
     meta: { versionId: '1', lastUpdated: lastUpdatedMeta(generatedAt), profile: [GPC_PROFILE.organization] },
-    identifier: [{ system: SYSTEM.odsOrganisation, value: PRACTICE.odsCode }],
+    identifier: [{ system: SYSTEM.odsOrganisation, value: owner.odsCode }],
     type: [{ coding: [{ system: SYSTEM.organisationType, code: 'gp-practice' }] }],
-    name: PRACTICE.name,
-    telecom: [{ system: 'phone', value: PRACTICE.phone, use: 'work' }],
-    address: { line: SITE_DETAILS[0]!.line.slice(0, 2), city: 'Leeds', district: 'West Yorkshire', postalCode: SITE_DETAILS[0]!.postalCode },
+    name: owner.name,
+    telecom: [{ system: 'phone', value: owner.phone, use: 'work' }],
+    address: { line: owner.sites[0]!.line.slice(0, 2), city: 'Leeds', district: 'West Yorkshire', postalCode: owner.sites[0]!.postalCode },
   };
 
-  const locations: Location[] = PRACTICE.sites.map((name, i) => {
-    const site = SITE_DETAILS[i % SITE_DETAILS.length]!;
+  const locations: Location[] = owner.sites.map((site, i) => {
     return {
       resourceType: 'Location',
       id: String(i + 1),
       meta: { versionId: '1', lastUpdated: lastUpdatedMeta(generatedAt), profile: [GPC_PROFILE.location] },
-      name,
+      name: site.name,
       address: { line: [...site.line], postalCode: site.postalCode },
       telecom: [{ system: 'phone', value: site.phone, use: 'work' }],
       managingOrganization: { reference: `Organization/${organization.id}` },
@@ -252,7 +288,7 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
   const scheduleFor = new Map<string, ScheduleRecord>();
   for (const c of clinicians) {
     for (const loc of locations) {
-      const s: ScheduleRecord = { id: String(schedules.length + 1), practitionerId: c.practitioner.id, locationId: loc.id, role: c.role, slots: [] };
+      const s: ScheduleRecord = { id: `${prefix}${schedules.length + 1}`, practitionerId: c.practitioner.id, locationId: loc.id, role: c.role, slots: [] };
       schedules.push(s);
       scheduleFor.set(`${c.practitioner.id}|${loc.id}`, s);
     }
@@ -265,8 +301,7 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
     const week: (string | null)[][] = [];
     for (let wd = 0; wd < 7; wd++) {
       week.push(
-        SESSIONS.map(() => {
-          if (wd === 0 || wd === 6) return null;
+        sessionsOn(wd).map(() => {
           if (!rng.chance(c.role === 'gp' ? 0.8 : 0.75)) return null;
           return rng.chance(0.75) ? home : away;
         }),
@@ -283,22 +318,23 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
   for (let d = 0; d < days; d++) {
     const day = firstDay + d;
     const wd = weekday(day);
-    if (wd === 0 || wd === 6) continue;
+    const sessions = sessionsOn(wd);
+    if (sessions.length === 0) continue;
     // Near days are fuller: ~90% of released slots booked this week, ~50% in week four (~60% of all slots overall).
     const bookedShare = 0.92 - (0.4 * d) / days;
     clinicians.forEach((c, ci) => {
-      SESSIONS.forEach((session, si) => {
+      sessions.forEach((session, si) => {
         const siteId = patterns[ci]![wd]![si];
         if (!siteId) return;
         const schedule = scheduleFor.get(`${c.practitioner.id}|${siteId}`)!;
         const minutes = c.role === 'nurse' ? 15 : 10;
         const n = Math.floor((session.to - session.from) / minutes);
         for (let i = 0; i < n; i++) {
-          const type = slotTypeAt(c.role, session.name, i, n);
+          const type = typeFor(c.role, session.name, i, n);
           const startMs = londonInstant(day, session.from + i * minutes);
           const endMs = londonInstant(day, session.from + (i + 1) * minutes);
           const slot: SlotRecord = {
-            id: String(slots.length + 1),
+            id: `${prefix}${slots.length + 1}`,
             scheduleId: schedule.id,
             type,
             startMs,
@@ -323,13 +359,13 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
           if (patients.length === 0 || !rng.chance(bookedShare)) {
             // A few free slots had an appointment that was later cancelled (history for the changes feed).
             if (patients.length > 0 && rng.chance(0.03)) {
-              const a = makeAppointment(String(nextAppointment++), slot, schedule, c, locations, rng, patients, generatedAt);
+              const a = makeAppointment(`${prefix}${nextAppointment++}`, slot, schedule, c, locations, rng, patients, generatedAt, owner);
               cancelGenerated(a, generatedAt - rng.between(1, 72) * 3_600_000);
               appointments.push(a);
             }
             continue;
           }
-          const a = makeAppointment(String(nextAppointment++), slot, schedule, c, locations, rng, patients, generatedAt);
+          const a = makeAppointment(`${prefix}${nextAppointment++}`, slot, schedule, c, locations, rng, patients, generatedAt, owner);
           slot.status = 'busy';
           slot.appointmentId = a.resource.id;
           appointments.push(a);
@@ -338,8 +374,8 @@ export function generateAppointmentsData(opts: GenerateOptions): AppointmentsDat
     });
   }
 
-  slots.sort((a, b) => a.startMs - b.startMs || Number(a.id) - Number(b.id));
-  return { organization, locations, clinicians, schedules, slots, appointments, firstDay, horizonStartMs, horizonEndMs };
+  slots.sort((a, b) => a.startMs - b.startMs || idSeq(a.id) - idSeq(b.id));
+  return { organization, idPrefix: prefix, locations, clinicians, schedules, slots, appointments, firstDay, horizonStartMs, horizonEndMs };
 }
 
 function makeAppointment(
@@ -351,6 +387,7 @@ function makeAppointment(
   rng: Rng,
   patients: readonly string[],
   nowMs: number,
+  owner: Pick<OrganisationProfile, 'odsCode' | 'name' | 'phone'>,
 ): AppointmentRecord {
   const nhsNumber = rng.pick(patients);
   // Created 1 hour to 21 days before now, never after the slot starts.
@@ -361,7 +398,7 @@ function makeAppointment(
     resourceType: 'Appointment',
     id,
     meta: { versionId: '1', lastUpdated: new Date(createdMs).toISOString(), profile: [GPC_PROFILE.appointment] },
-    contained: [bookingOrganisation(PRACTICE.odsCode, PRACTICE.name, PRACTICE.phone)],
+    contained: [bookingOrganisation(owner.odsCode, owner.name, owner.phone)],
     extension: [
       { url: GPC_EXTENSION.bookingOrganisation, valueReference: { reference: '#1' } },
       ...appointmentExtensions(clinician.role, slot.type),

@@ -18,6 +18,7 @@ export const GPC_CODES = {
   INVALID_IDENTIFIER_VALUE: { status: 400, issue: 'value', display: 'Invalid identifier value' },
   PATIENT_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Patient not found' },
   NO_RECORD_FOUND: { status: 404, issue: 'not-found', display: 'No record found' },
+  ORGANISATION_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Organisation record not found' },
   DUPLICATE_REJECTED: { status: 409, issue: 'duplicate', display: 'Duplicate rejected' },
   INVALID_RESOURCE: { status: 422, issue: 'invalid', display: 'Invalid resource' },
   INVALID_PARAMETER: { status: 422, issue: 'invalid', display: 'Invalid parameter' },

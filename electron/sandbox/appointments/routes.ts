@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { BodyTooLargeError, header, readBody, type RawResponse } from '../http';
 import { isValidSandboxNhsNumber } from '../nhs-numbers';
 import { parseIfMatch, responseHeaders } from '../pds.headers';
-import { ROLE_CODES, type AppointmentRecord, type SlotRecord } from './data';
+import { idSeq, ROLE_CODES, type AppointmentRecord, type SlotRecord } from './data';
 import { gpcError, type GpcError } from './errors';
 import { applyTransaction, type TransactionResponse } from './publish';
 import type { AppointmentStore, BookingRequest } from './store';
@@ -96,6 +96,28 @@ export interface AppointmentsResponse {
   body: AppointmentsResource | AppointmentsBundle | GpcError['body'] | TransactionResponse;
 }
 
+/** The organisation asking, as GP Connect names it: the searchFilter of a slot search, the booking organisation of a booking. */
+export interface Consumer {
+  odsCodes: string[];
+  orgTypes: string[];
+}
+
+/**
+ * Serving another organisation (GP Connect slot availability management): only slots the provider shares with the
+ * consumer are searched and booked; the practice's own extensions (every slot state, publishing, the changes feed)
+ * are not offered.
+ */
+export interface SlotSharing {
+  shared(slot: SlotRecord, consumer: Consumer): boolean;
+}
+
+export interface AppointmentsApiOptions {
+  /** Where this API is served (default /appointments/FHIR/R4, the practice's own book). */
+  basePath?: string;
+  /** Set when the API serves other organisations (the /gpconnect/{ods}/FHIR/R4 endpoints). */
+  sharing?: SlotSharing;
+}
+
 interface StoredReply {
   status: number;
   headers: Record<string, string>;
@@ -110,7 +132,14 @@ export class AppointmentsApi {
    */
   beforeBook: ((request: BookingRequest) => void) | null = null;
 
-  constructor(readonly store: AppointmentStore) {}
+  constructor(
+    readonly store: AppointmentStore,
+    private readonly opts: AppointmentsApiOptions = {},
+  ) {}
+
+  private get base(): string {
+    return this.opts.basePath ?? APPOINTMENTS_BASE_PATH;
+  }
 
   /** Returns the raw response (body serialised), replaying stored replies for repeated X-Request-IDs. */
   async handle(req: IncomingMessage, url: URL): Promise<RawResponse> {
@@ -143,15 +172,21 @@ export class AppointmentsApi {
     const method = req.method ?? 'GET';
     const error = (e: GpcError): AppointmentsResponse => ({ status: e.status, headers: { ...responseHeaders(req), ...e.headers }, body: e.body });
     const path = url.pathname;
-    if (path !== APPOINTMENTS_BASE_PATH && !path.startsWith(`${APPOINTMENTS_BASE_PATH}/`)) {
+    const base = this.base;
+    if (path !== base && !path.startsWith(`${base}/`)) {
       return error(gpcError('NO_RECORD_FOUND', 'No such resource path'));
     }
-    const parts = path.slice(APPOINTMENTS_BASE_PATH.length).split('/').filter(Boolean).map(safeDecode);
+    const parts = path.slice(base.length).split('/').filter(Boolean).map(safeDecode);
     const only = (allow: string): AppointmentsResponse => error(methodNotAllowed(method, allow));
     const origin = `http://${header(req, 'host') ?? 'localhost'}`;
     const ctx: Ctx = { req, url, origin, error };
 
     const [type, id, sub] = parts;
+    // Serving other organisations: publishing and the changes feed belong to the practice's own system.
+    const external = this.opts.sharing !== undefined;
+    if (external && (type === undefined || (type === 'Appointment' && id === undefined && method === 'GET'))) {
+      return error(gpcError('NOT_IMPLEMENTED', 'Not offered to other organisations'));
+    }
     if (type === undefined) return method === 'POST' ? this.publish(ctx) : only('POST');
     if (type === 'Slot' && id === undefined) return method === 'GET' ? this.searchSlots(ctx) : only('GET');
     if (type === 'Appointment' && id === undefined) {
@@ -199,10 +234,15 @@ export class AppointmentsApi {
     for (const i of includes) if (i !== 'Slot:schedule') return ctx.error(gpcError('INVALID_PARAMETER', `Unsupported _include '${i}'`));
     const recurse = new Set(q.getAll('_include:recurse'));
     for (const r of recurse) if (!RECURSE.has(r)) return ctx.error(gpcError('INVALID_PARAMETER', `Unsupported _include:recurse '${r}'`));
+    const consumer: Consumer = { odsCodes: [], orgTypes: [] };
     for (const f of q.getAll('searchFilter')) {
       const [system, value] = f.split('|');
       if (!system || !value || !FILTER_SYSTEMS.has(system as never)) return ctx.error(gpcError('INVALID_PARAMETER', `Unsupported searchFilter '${f}'`));
+      if (system === SYSTEM.odsOrganisation) consumer.odsCodes.push(value.toUpperCase());
+      else consumer.orgTypes.push(value);
     }
+    const sharing = this.opts.sharing;
+    if (sharing && allStates) return ctx.error(gpcError('INVALID_PARAMETER', '_all-states is not offered to other organisations'));
     const revinclude = q.getAll('_revinclude');
     for (const r of revinclude) {
       if (r !== 'Appointment:slot' || !allStates) return ctx.error(gpcError('INVALID_PARAMETER', `Unsupported _revinclude '${r}'`));
@@ -219,25 +259,26 @@ export class AppointmentsApi {
     const now = this.store.clock.now();
     const slots = allStates
       ? this.store.slotsWithin(range.fromMs, range.toMs, (s) => (!wanted || wanted.has(s.status)) && (!scheduleFilter || scheduleFilter.has(s.scheduleId)))
-      : this.store.slotsWithin(range.fromMs, range.toMs, (s) => this.store.isBookableNow(s, now));
+      : this.store.slotsWithin(range.fromMs, range.toMs, (s) => this.store.isBookableNow(s, now) && (!sharing || sharing.shared(s, consumer)));
 
-    const entries: BundleEntry[] = slots.map((s) => entry(ctx.origin, this.slotResource(s, allStates), 'match'));
+    const base = this.base;
+    const entries: BundleEntry[] = slots.map((s) => entry(ctx.origin, base, this.slotResource(s, allStates), 'match'));
     if (slots.length > 0) {
       const scheduleIds = unique(slots.map((s) => s.scheduleId));
       const schedules = scheduleIds.map((id) => this.scheduleResource(id));
-      entries.push(...schedules.map((s) => entry(ctx.origin, s, 'include')));
+      entries.push(...schedules.map((s) => entry(ctx.origin, base, s, 'include')));
       const records = scheduleIds.map((id) => this.store.schedule(id)!);
       if (recurse.has('Schedule:actor:Practitioner')) {
-        for (const pid of unique(records.map((r) => r.practitionerId))) entries.push(entry(ctx.origin, this.store.clinician(pid)!.practitioner, 'include'));
+        for (const pid of unique(records.map((r) => r.practitionerId))) entries.push(entry(ctx.origin, base, this.store.clinician(pid)!.practitioner, 'include'));
       }
       if (recurse.has('Schedule:actor:Location')) {
-        for (const lid of unique(records.map((r) => r.locationId))) entries.push(entry(ctx.origin, this.store.data.locations.find((l) => l.id === lid)!, 'include'));
+        for (const lid of unique(records.map((r) => r.locationId))) entries.push(entry(ctx.origin, base, this.store.data.locations.find((l) => l.id === lid)!, 'include'));
       }
       // GP Connect: the Organization is always returned with the slots.
-      entries.push(entry(ctx.origin, this.store.data.organization, 'include'));
+      entries.push(entry(ctx.origin, base, this.store.data.organization, 'include'));
       if (revinclude.length > 0) {
         for (const aid of unique(slots.flatMap((s) => (s.appointmentId ? [s.appointmentId] : [])))) {
-          entries.push(entry(ctx.origin, this.store.appointment(aid)!.resource, 'include'));
+          entries.push(entry(ctx.origin, base, this.store.appointment(aid)!.resource, 'include'));
         }
       }
     }
@@ -272,6 +313,20 @@ export class AppointmentsApi {
     }
     const request = toBookingRequest(body);
     if (!request.ok) return ctx.error(request.error);
+    const sharing = this.opts.sharing;
+    if (sharing) {
+      const org = request.value.bookingOrganisation;
+      const consumer: Consumer = {
+        odsCodes: org.identifier.map((i) => i.value.toUpperCase()),
+        orgTypes: (org.type ?? []).flatMap((t) => (t.coding ?? []).flatMap((c) => (c.system === SYSTEM.organisationType && c.code ? [c.code] : []))),
+      };
+      for (const slotId of request.value.slotIds) {
+        const slot = this.store.slot(slotId);
+        if (slot && !sharing.shared(slot, consumer)) {
+          return ctx.error(gpcError('INVALID_RESOURCE', `Slot/${slotId} is not offered to the booking organisation`));
+        }
+      }
+    }
     const requestId = header(ctx.req, 'x-request-id');
     if (requestId) request.value.requestId = requestId;
     this.beforeBook?.(request.value);
@@ -313,7 +368,7 @@ export class AppointmentsApi {
     if (!m || !moment) return ctx.error(gpcError('INVALID_PARAMETER', "_lastUpdated must be gt<instant> or ge<instant>, e.g. gt2026-11-25T07:30:00.000Z"));
     const ms = moment.kind === 'date' ? londonStartOfDay(moment.day) : moment.ms;
     const changed = this.store.changedSince(m[1] === 'ge' ? ms - 1 : ms);
-    const entries = changed.map((a) => entry(ctx.origin, a.resource, 'match'));
+    const entries = changed.map((a) => entry(ctx.origin, this.base, a.resource, 'match'));
     return ok(ctx.req, bundle(entries, entries.length, this.store.clock.stamp()));
   }
 
@@ -332,13 +387,13 @@ export class AppointmentsApi {
     if (to.day < from.day) return ctx.error(gpcError('INVALID_PARAMETER', 'The search range ends before it starts'));
     if (from.day < londonDay(this.store.clock.now())) return ctx.error(gpcError('INVALID_PARAMETER', 'The search range must not start in the past'));
     const found = this.store.patientAppointments(nhsNumber, londonStartOfDay(from.day), londonStartOfDay(to.day + 1));
-    const entries = found.map((a) => entry(ctx.origin, a.resource, 'match'));
+    const entries = found.map((a) => entry(ctx.origin, this.base, a.resource, 'match'));
     return ok(ctx.req, bundle(entries, entries.length, this.store.clock.stamp()));
   }
 
   private appointmentReply(ctx: Ctx, record: AppointmentRecord, status: 200 | 201): AppointmentsResponse {
     const headers: Record<string, string> = { ...responseHeaders(ctx.req), ETag: `W/"${record.version}"` };
-    if (status === 201) headers.Location = `${ctx.origin}${APPOINTMENTS_BASE_PATH}/Appointment/${record.resource.id}`;
+    if (status === 201) headers.Location = `${ctx.origin}${this.base}/Appointment/${record.resource.id}`;
     return { status, headers, body: structuredClone(record.resource) };
   }
 
@@ -508,8 +563,8 @@ function ok(req: IncomingMessage, body: AppointmentsResponse['body']): Appointme
   return { status: 200, headers: responseHeaders(req), body };
 }
 
-function entry(origin: string, resource: AppointmentsResource, mode: 'match' | 'include'): BundleEntry {
-  return { fullUrl: `${origin}${APPOINTMENTS_BASE_PATH}/${resource.resourceType}/${resource.id ?? ''}`, resource, search: { mode } };
+function entry(origin: string, base: string, resource: AppointmentsResource, mode: 'match' | 'include'): BundleEntry {
+  return { fullUrl: `${origin}${base}/${resource.resourceType}/${resource.id ?? ''}`, resource, search: { mode } };
 }
 
 function bundle(entries: BundleEntry[], total: number, stampMs: number): AppointmentsBundle {
@@ -522,7 +577,7 @@ function methodNotAllowed(method: string, allow: string): GpcError {
 }
 
 function unique(ids: string[]): string[] {
-  return [...new Set(ids)].sort((a, b) => Number(a) - Number(b));
+  return [...new Set(ids)].sort((a, b) => idSeq(a) - idSeq(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function safeDecode(segment: string): string {

@@ -7,6 +7,7 @@ import { gpcError, type GpcError } from './errors';
 import {
   appointmentExtensions,
   bookingOrganisation,
+  idSeq,
   PRACTICE,
   ROLE_CODES,
   type AppointmentRecord,
@@ -103,6 +104,8 @@ export class AppointmentStore {
   /** Appointment id -> the X-Request-ID that created it. */
   private readonly requestIds = new Map<string, string>();
   private nextId: number;
+  /** The ODS code of the organisation whose book this is: its own desks may book embargoed slots. */
+  readonly ownOds: string;
 
   constructor(
     readonly data: AppointmentsData,
@@ -115,7 +118,8 @@ export class AppointmentStore {
     for (const c of data.clinicians) this.cliniciansById.set(c.practitioner.id, c);
     const ordered = [...data.appointments].sort((a, b) => a.lastUpdatedMs - b.lastUpdatedMs);
     for (const a of ordered) this.index(a);
-    this.nextId = data.appointments.reduce((m, a) => Math.max(m, Number(a.resource.id)), 0) + 1;
+    this.nextId = data.appointments.reduce((m, a) => Math.max(m, idSeq(a.resource.id) || 0), 0) + 1;
+    this.ownOds = (data.organization.identifier[0]?.value ?? PRACTICE.odsCode).toUpperCase();
   }
 
   private index(a: AppointmentRecord): void {
@@ -170,14 +174,14 @@ export class AppointmentStore {
   patientAppointments(nhsNumber: string, fromMs: number, toMs: number): AppointmentRecord[] {
     return (this.byPatient.get(nhsNumber) ?? [])
       .filter((a) => a.startMs >= fromMs && a.startMs < toMs)
-      .sort((a, b) => a.startMs - b.startMs || Number(a.resource.id) - Number(b.resource.id));
+      .sort((a, b) => a.startMs - b.startMs || idSeq(a.resource.id) - idSeq(b.resource.id));
   }
 
   /** The patient's booked (not cancelled) appointments, past and future, in start order. */
   bookings(nhsNumber: string): SandboxBooking[] {
     return (this.byPatient.get(nhsNumber) ?? [])
       .filter((a) => a.resource.status === 'booked')
-      .sort((a, b) => a.startMs - b.startMs || Number(a.resource.id) - Number(b.resource.id))
+      .sort((a, b) => a.startMs - b.startMs || idSeq(a.resource.id) - idSeq(b.resource.id))
       .map((a) => ({ id: a.resource.id, slotId: a.slotIds[0]!, start: a.resource.start, status: 'booked', requestId: this.requestIds.get(a.resource.id) ?? null }));
   }
 
@@ -235,7 +239,7 @@ export class AppointmentStore {
     for (const s of slots) {
       if (s.status !== 'free') return fail(gpcError('DUPLICATE_REJECTED', `Slot/${s.id} is no longer free`));
       // The practice's own desks may book into embargoed slots; other organisations only once they are released.
-      const own = req.bookingOrganisation.identifier.some((i) => i.value.toUpperCase() === PRACTICE.odsCode);
+      const own = req.bookingOrganisation.identifier.some((i) => i.value.toUpperCase() === this.ownOds);
       if (!own && s.bookableFromMs > now) return fail(gpcError('DUPLICATE_REJECTED', `Slot/${s.id} is not released for booking until ${formatLondon(s.bookableFromMs)}`));
       // Patients booking for themselves (the NHS App) see only the slots the practice offers online.
       const online = req.bookingOrganisation.identifier.some((i) => i.value.toUpperCase() === ONLINE_BOOKER.odsCode);
@@ -244,7 +248,7 @@ export class AppointmentStore {
 
     const stamp = this.clock.stamp();
     const clinician = this.cliniciansById.get(schedule.practitionerId)!;
-    const id = String(this.nextId++);
+    const id = `${this.data.idPrefix ?? ''}${this.nextId++}`;
     const resource: AppointmentRecord['resource'] = {
       resourceType: 'Appointment',
       id,

@@ -59,8 +59,15 @@ export interface PrescriptionsSandbox {
   control(req: IncomingMessage, url: URL): Promise<RawResponse>;
 }
 
-export function createPrescriptionsSandbox(o: { seed: number; clock: SandboxClock; patients: readonly RxPatient[]; prescribers: readonly Prescriber[] }): PrescriptionsSandbox {
-  const store = new PrescriptionStore(o.seed, o.clock, o.patients, o.prescribers);
+export function createPrescriptionsSandbox(o: {
+  seed: number;
+  clock: SandboxClock;
+  patients: readonly RxPatient[];
+  prescribers: readonly Prescriber[];
+  /** Requests the starting backlog holds at least (default: the seed's own, about 200). */
+  requests?: number;
+}): PrescriptionsSandbox {
+  const store = new PrescriptionStore(o.seed, o.clock, o.patients, o.prescribers, o.requests);
   const api = new PrescriptionsApi(store);
   const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: RxError }): T => {
     if (!r.ok) throw new PrescriptionsSandboxError(r.error);

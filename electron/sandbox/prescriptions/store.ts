@@ -83,6 +83,8 @@ export class PrescriptionStore {
     readonly clock: SandboxClock,
     patients: readonly RxPatient[],
     prescribers: readonly Prescriber[],
+    /** Top the starting backlog up to this many requests (the benchmark's 5,000-request queue); omitted: the seed's own. */
+    backlogRequests?: number,
   ) {
     this.prescribers = prescribers;
     for (const p of patients) this.patients.set(p.nhsNumber, p);
@@ -92,7 +94,7 @@ export class PrescriptionStore {
       this.templatesByPatient.set(t.nhsNumber, [...(this.templatesByPatient.get(t.nhsNumber) ?? []), t]);
     }
     this.withTemplates = [...this.templatesByPatient.keys()];
-    this.seedBacklog(startMs);
+    this.seedBacklog(startMs, backlogRequests ?? 0);
     this.arrivedUntilMs = startMs;
   }
 
@@ -267,15 +269,26 @@ export class PrescriptionStore {
     return made.ok ? made.value : null;
   }
 
-  /** The last six days' requests, older ones mostly decided, some still open and by now overdue. */
-  private seedBacklog(startMs: number): void {
+  /**
+   * The last six days' requests, older ones mostly decided, some still open and by now overdue. `atLeast` tops it up
+   * with further requests over the same six days (same mix of states), e.g. a 5,000-request queue for the benchmark.
+   */
+  private seedBacklog(startMs: number, atLeast: number): void {
     const rng = new Rng((this.seed ^ 0xbac109) >>> 0);
     const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)]!;
     const someone = (): Person => {
       const p = pick(this.prescribers);
       return { id: p.id, name: `${p.prefix} ${p.given} ${p.family}` };
     };
-    for (const a of arrivalsBetween(this.seed, startMs - BACKLOG_MS, startMs)) {
+    const arrivals = arrivalsBetween(this.seed, startMs - BACKLOG_MS, startMs);
+    if (atLeast > arrivals.length && this.withTemplates.length > 0) {
+      const extra = new Rng((this.seed ^ 0xb16b0c) >>> 0);
+      for (let i = arrivals.length; i < atLeast; i++) {
+        arrivals.push({ atMs: startMs - 1 - extra.int(BACKLOG_MS - 1), patient: extra.next(), itemsSeed: extra.int(2 ** 30), channel: extra.chance(0.1) ? 'pharmacy' : 'online' });
+      }
+      arrivals.sort((a, b) => a.atMs - b.atMs);
+    }
+    for (const a of arrivals) {
       const r = this.arriveFrom(a);
       if (!r) continue;
       const ageH = (startMs - a.atMs) / HOUR_MS;

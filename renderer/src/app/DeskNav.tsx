@@ -4,6 +4,7 @@ import { bookAvailable } from '../features/book/book.api';
 import { useAppStore } from '../stores/app.store';
 import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEW_ORDER, VIEWS, type View } from '../stores/desk.store';
+import { useOohMode } from '../stores/ooh.store';
 
 /** The views this role may use (the core refuses the rest anyway), so nobody is offered what they cannot do. */
 export const viewsFor = (user: StaffSession): View[] => VIEW_ORDER.filter((v) => can(user.roleCode, VIEWS[v].permission));
@@ -14,13 +15,14 @@ export function DeskNav({ user }: { user: StaffSession }) {
   const setView = useDeskStore((s) => s.setView);
   // The appointment book keeps its own "showing" flag (book.store) and is offered once the core has the book.
   const bookShown = useBookStore((s) => s.shown);
-  const offerBook = bookAvailable() && can(user.roleCode, 'patients.view');
   const attention = useAppStore((s) => s.sync?.attention ?? 0);
+  const oohMode = useOohMode(); // the out-of-hours views only when the desk serves a centre (which has no book of its own)
+  const offerBook = bookAvailable() && can(user.roleCode, 'patients.view') && !oohMode;
   return (
     <nav aria-label="Desk" className="desk-nav">
       <ul className="desk-nav__list">
         {/* "Needs attention" is offered only while something does (or while it is open). */}
-        {viewsFor(user).filter((v) => v !== 'attention' || attention > 0 || view === 'attention').map((v) => (
+        {viewsFor(user).filter((v) => (v !== 'attention' || attention > 0 || view === 'attention') && (oohMode || !('oohOnly' in VIEWS[v]))).map((v) => (
           <li key={v}>
             <button
               type="button"

@@ -64,9 +64,17 @@ function parseTime(time: WallTime, allowEndOfDay: boolean): [number, number] {
   return [h, min];
 }
 
-/** The London calendar day of an instant, 'yyyy-MM-dd'. */
+/**
+ * The London calendar day of an instant, 'yyyy-MM-dd'. From the per-hour offset memo rather than an Intl call each
+ * time: working-day arithmetic asks this for every day of every request in the prescription queue.
+ */
 export function londonDay(date: Date): LondonDay {
-  return format(date, 'yyyy-MM-dd', { in: tz(LONDON) });
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid time value');
+  const local = new Date(ms + londonOffsetMinutes(ms) * MINUTE);
+  const y = local.getUTCFullYear();
+  if (y < 1000 || y > 9999) return format(date, 'yyyy-MM-dd', { in: tz(LONDON) });
+  return local.toISOString().slice(0, 10);
 }
 
 /**

@@ -30,8 +30,10 @@ export function turnaround(
   now: Date,
   closures: ReadonlySet<string>,
   targetWorkingDays = DEFAULT_TURNAROUND_WORKING_DAYS,
+  /** The deadline when the caller has already worked it out (it depends only on receivedAt, closures and target). */
+  knownDeadline?: Date,
 ): Turnaround {
-  const deadline = turnaroundDeadline(r.receivedAt, closures, targetWorkingDays);
+  const deadline = knownDeadline ?? turnaroundDeadline(r.receivedAt, closures, targetWorkingDays);
   if (!isOpen(r.state)) return { deadline, counting: false, overdue: false, minutes: 0, text: null };
   const left = workingTimeLeft(now, deadline, closures);
   return { deadline, counting: true, overdue: left.overdue, minutes: left.minutes, text: describeWorkingTimeLeft(left) };

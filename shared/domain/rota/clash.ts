@@ -2,7 +2,8 @@
  * Clashes found while generating slots: each is listed for a person to resolve, with a message a practice
  * manager can read without knowing the data model. Nothing in the book is changed because of a clash.
  */
-import { atLondonTime, formatLondon, type LondonDay } from '../appointments/london-time';
+import { londonMinuteOfDay, type LondonDay } from '../appointments/london-time';
+import { isoWeekday } from '../calendar/days';
 
 export const CLASH_KINDS = [
   'unknown-slot-type',
@@ -40,14 +41,21 @@ export interface Clash {
   leaveId: string | null;
 }
 
-/** "Monday 6 April 2026" (noon avoids any clock-change edge). */
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * "Monday 6 April 2026". From the day's own digits and day number, not a time-zone format: a year's preview words
+ * thousands of clashes, and formatting each through the tz library was a quarter of generating a year.
+ */
 export function dayLabel(day: LondonDay): string {
-  return formatLondon(atLondonTime(day, '12:00'), 'EEEE d MMMM yyyy');
+  return `${WEEKDAY_NAMES[isoWeekday(day) - 1]} ${Number(day.slice(8, 10))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
 }
 
-/** "09:10" in London time. */
+/** "09:10" in London time (the offset is remembered per hour, see london-time.ts). */
 export function timeLabel(ms: number): string {
-  return formatLondon(new Date(ms), 'HH:mm');
+  const m = londonMinuteOfDay(ms);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

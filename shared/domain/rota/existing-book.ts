@@ -14,6 +14,12 @@ export interface ExistingEntry {
 
 export interface ExistingBook {
   byId: ReadonlyMap<string, ExistingEntry>;
+  /**
+   * The book's slots whose id has the generated form `<templateId>.<stamp>` (slot-id.ts), for one template, by stamp;
+   * undefined when the book has none from that template. Generation asks this once per session and then per slot by
+   * stamp (a remembered string, its hash kept), instead of hashing every new slot's id against the whole book.
+   */
+  fromTemplate(templateId: string): ReadonlyMap<string, ExistingEntry> | undefined;
   /** Entries of one clinician that overlap [startMs, endMs), in start order, leaving out `exceptId`; null when none. */
   overlapping(clinicianId: string, startMs: number, endMs: number, exceptId?: string): ExistingEntry[] | null;
 }
@@ -27,11 +33,20 @@ export function indexExistingBook(slots: readonly BookSlot[], appointments: read
     else holding.set(a.slotId, [a.id]);
   }
   const byId = new Map<string, ExistingEntry>();
+  const byTemplate = new Map<string, Map<string, ExistingEntry>>();
   const byClinician = new Map<string, ExistingEntry[]>();
   for (const slot of slots) {
     const appointmentIds = (holding.get(slot.id) ?? []).sort();
     const e: ExistingEntry = { slot, startMs: Date.parse(slot.start), endMs: Date.parse(slot.end), booked: slot.state === 'booked' || appointmentIds.length > 0, appointmentIds };
     byId.set(slot.id, e);
+    // Stamps have no '.', so the last one splits a generated id exactly into template id and stamp.
+    const dot = slot.id.lastIndexOf('.');
+    if (dot > 0) {
+      const templateId = slot.id.slice(0, dot);
+      let mine = byTemplate.get(templateId);
+      if (!mine) byTemplate.set(templateId, (mine = new Map()));
+      mine.set(slot.id.slice(dot + 1), e);
+    }
     const list = byClinician.get(slot.clinicianId);
     if (list) list.push(e);
     else byClinician.set(slot.clinicianId, [e]);
@@ -45,6 +60,7 @@ export function indexExistingBook(slots: readonly BookSlot[], appointments: read
 
   return {
     byId,
+    fromTemplate: (templateId) => byTemplate.get(templateId),
     overlapping(clinicianId, startMs, endMs, exceptId) {
       const list = byClinician.get(clinicianId);
       if (!list) return null;

@@ -59,6 +59,7 @@ export function layOutSession(s: Session, ctx: LayOutContext): void {
   const lateRelease: string[] = [];
   let cut: { startMs: number; endMs: number; dropped: number } | null = null;
 
+  const before = ctx.book.fromTemplate(t.id); // slots this template put in the book already, by stamp
   const total = t.sequence.reduce((n, i) => n + i.count, 0);
   let laid = 0;
   let at = s.startMs;
@@ -89,7 +90,7 @@ export function layOutSession(s: Session, ctx: LayOutContext): void {
         continue;
       }
       // The same id already in the book is the same slot: it keeps its state; only a free one is blocked by leave.
-      const same = ctx.book.byId.get(id);
+      const same = before?.get(ctx.stamp(startMs));
       let state: SlotState = same ? (same.booked ? 'booked' : same.slot.state) : 'free';
       const away = leaveOverlapping(ctx.leave, t.clinicianId, startMs, endMs);
       if (away && state === 'free') {

@@ -47,6 +47,8 @@ describe('appointment book: day view', () => {
     expect(within(screen.getByRole('navigation', { name: 'Desk' })).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'Patients',
       'Appointments',
+      'Prescriptions',
+      'Rotas',
     ]);
     expect(fake.calls).toContainEqual({ verb: 'book:day', input: { day: BOOK_DAY } });
     expect(within(grid()).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Dr Patel GP', 'Nurse Jones Practice nurse']);

@@ -30,18 +30,18 @@ afterEach(() => cleanup());
 describe('desk navigation', () => {
   it('offers a receptionist Patients and Appointments, Patients marked as the current view', async () => {
     const { nav } = await signedInAs(alex);
-    expect(items(nav)).toEqual(['Patients', 'Appointments']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments', 'Prescriptions', 'Rotas']);
     expect(within(nav).getByRole('button', { name: 'Patients' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('offers a GP Patients and Appointments, not the manager screens', async () => {
     const { nav } = await signedInAs(gp);
-    expect(items(nav)).toEqual(['Patients', 'Appointments']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments', 'Prescriptions', 'Rotas']);
   });
 
   it('offers a clerical manager Staff and cards and Access audit, moving the current mark and focus', async () => {
     const { nav, user } = await signedInAs(priya);
-    expect(items(nav)).toEqual(['Patients', 'Appointments', 'Staff and cards', 'Access audit']);
+    expect(items(nav)).toEqual(['Patients', 'Appointments', 'Prescriptions', 'Staff and cards', 'Access audit', 'Rotas']);
 
     await user.click(within(nav).getByRole('button', { name: 'Access audit' }));
     expect(within(nav).getByRole('button', { name: 'Access audit' }).getAttribute('aria-current')).toBe('page');
@@ -54,6 +54,8 @@ describe('desk navigation', () => {
 
     // Keyboard: Tab reaches the items and Enter opens one.
     within(nav).getByRole('button', { name: 'Staff and cards' }).focus();
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Prescriptions' }));
     await user.tab({ shift: true });
     expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Appointments' }));
     await user.tab({ shift: true });

@@ -169,4 +169,16 @@ export const cacheMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'patients-dob-surname-index',
+    sql: `
+      -- Every name search carries a date of birth: seek the day first, then the surname prefix within it. A search then
+      -- reads the patients born that day (about 30 in a million), not every surname with the prefix (a tenth of the
+      -- table for "S"), and the first name narrows it inside the index too. It serves every query the index it
+      -- replaces did (all of them give a date of birth).
+      CREATE INDEX patients_dob_family ON patients (birth_date, family_norm, given_norm);
+      DROP INDEX patients_family_dob;
+    `,
+  },
 ];

@@ -146,7 +146,10 @@ export class PatientsRepo {
     return moved ? { patient: fromRow(moved), supersededFrom: nhsNumber } : null;
   }
 
-  /** Surname prefix + exact date of birth through the (family_norm, birth_date) index. */
+  /**
+   * Surname prefix + exact date of birth through the (birth_date, family_norm, given_norm) index: the day first, then
+   * the prefix within it, so one or two letters cost no more than a whole surname (the patients born that day).
+   */
   findByDemographics(q: DemographicQuery): CachedPatient[] {
     const lo = nameKey(q.familyPrefix);
     const hi = lo + '\uffff';

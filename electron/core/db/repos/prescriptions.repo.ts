@@ -48,6 +48,10 @@ const requestOf = (r: RawRequest): RxRequestRow => ({ ...r, templateIds: JSON.pa
 /** The prescription queue's local copy (cache.db). The only place its SQL lives. */
 export class PrescriptionsRepo {
   private readonly statements = new Map<string, Statement>();
+  /** Every template by id, read once and kept until a template is written (the queue looks items up on every read). */
+  private templateMap: ReadonlyMap<string, RxTemplateRow> | null = null;
+  /** Every request, oldest first, read once and kept until a request is written (the queue reads them all on each refetch). */
+  private requestList: readonly RxRequestRow[] | null = null;
   constructor(private readonly db: Db) {}
 
   private q(sql: string): Statement {
@@ -65,6 +69,7 @@ export class PrescriptionsRepo {
       this.q('DELETE FROM rx_prescribers').run();
       for (const p of data.prescribers) this.q('INSERT INTO rx_prescribers (id, name) VALUES (?, ?)').run(p.id, p.name);
       this.putTemplates(data.templates);
+      this.requestList = null;
       this.q(`DELETE FROM rx_requests WHERE id NOT LIKE 'pending-%'`).run();
       for (const r of data.requests) this.putRequest(r);
     })();
@@ -79,6 +84,7 @@ export class PrescriptionsRepo {
   }
 
   putRequest(r: RxRequestRow): void {
+    this.requestList = null;
     this.q(
       `INSERT INTO rx_requests (id, nhs_number, patient_name, channel, state, received_at, template_ids, routed_to, routed_name,
          reject_reason, decided_by, version, updated_at)
@@ -97,6 +103,7 @@ export class PrescriptionsRepo {
   }
 
   deleteRequest(id: string): void {
+    this.requestList = null;
     this.q('DELETE FROM rx_requests WHERE id = ?').run(id);
   }
 
@@ -112,27 +119,21 @@ export class PrescriptionsRepo {
     })();
   }
 
-  /** Requests in any of `states` (all when omitted), routed to `routedTo` when given. */
+  /**
+   * Requests in any of `states` (all when omitted), routed to `routedTo` when given, oldest first. Answered from the
+   * kept list (one read after each write, not one per refetch); the rows are frozen and shared, so callers may
+   * memoise per row and must not change them.
+   */
   requests(f: { states?: readonly RxState[]; routedTo?: string; nhsNumber?: string } = {}): RxRequestRow[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (f.states) {
-      where.push(`state IN (${f.states.map(() => '?').join(', ') || 'NULL'})`);
-      args.push(...f.states);
-    }
-    if (f.routedTo !== undefined) {
-      where.push('routed_to = ?');
-      args.push(f.routedTo);
-    }
-    if (f.nhsNumber !== undefined) {
-      where.push('nhs_number = ?');
-      args.push(f.nhsNumber);
-    }
-    const sql = `SELECT ${REQ_COLS} FROM rx_requests${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at`;
-    return (this.q(sql).all(...args) as RawRequest[]).map(requestOf);
+    this.requestList ??= (this.q(`SELECT ${REQ_COLS} FROM rx_requests ORDER BY received_at, id`).all() as RawRequest[]).map((r) => Object.freeze(requestOf(r)));
+    const states = f.states ? new Set(f.states) : null;
+    return this.requestList.filter(
+      (r) => (!states || states.has(r.state)) && (f.routedTo === undefined || r.routedTo === f.routedTo) && (f.nhsNumber === undefined || r.nhsNumber === f.nhsNumber),
+    );
   }
 
   putTemplates(rows: readonly RxTemplateRow[]): void {
+    this.templateMap = null;
     for (const t of rows) {
       this.q(
         `INSERT INTO rx_templates (id, nhs_number, medication, dosage, quantity, authorised_issues, issues_so_far, review_date,
@@ -149,6 +150,7 @@ export class PrescriptionsRepo {
 
   /** A patient's templates as the national service last listed them (replacing what the desk held). */
   replacePatientTemplates(nhsNumber: string, rows: readonly RxTemplateRow[]): void {
+    this.templateMap = null;
     this.db.transaction(() => {
       this.q('DELETE FROM rx_templates WHERE nhs_number = ?').run(nhsNumber);
       this.putTemplates(rows);
@@ -159,9 +161,15 @@ export class PrescriptionsRepo {
     return this.q(`SELECT ${TPL_COLS} FROM rx_templates WHERE nhs_number = ? ORDER BY medication`).all(nhsNumber) as RxTemplateRow[];
   }
 
-  /** Every template the desk holds, by id (the queue looks items up here). */
-  templatesById(): Map<string, RxTemplateRow> {
-    return new Map((this.q(`SELECT ${TPL_COLS} FROM rx_templates`).all() as RxTemplateRow[]).map((t) => [t.id, t]));
+  /**
+   * Every template the desk holds, by id (the queue looks items up here). The same map and rows until a template is
+   * written, so callers may memoise per row; they must not change them.
+   */
+  templatesById(): ReadonlyMap<string, RxTemplateRow> {
+    this.templateMap ??= new Map(
+      (this.q(`SELECT ${TPL_COLS} FROM rx_templates`).all() as RxTemplateRow[]).map((t) => [t.id, Object.freeze(t)] as const),
+    );
+    return this.templateMap;
   }
 
   template(id: string): RxTemplateRow | null {

@@ -3,6 +3,7 @@ import { Notice } from '../../components/Notice';
 import { usePatientsStore } from '../../stores/patients.store';
 import { PatientAppointments } from './PatientAppointments';
 import { PatientBanner } from './PatientBanner';
+import { OohBannerActions } from '../ooh/OohBannerActions';
 
 /**
  * The opened record: loading, failure or the banner. Takes focus when it appears (the results it
@@ -34,6 +35,7 @@ export function RecordView({ onBack }: { onBack(): void }) {
       {status === 'error' && error && <Notice tone="alert">{error}</Notice>}
       {status === 'open' && record && <PatientBanner record={record} today={new Date()} headingRef={headingRef} />}
       {status === 'open' && record && appointments && <PatientAppointments {...appointments} />}
+      {status === 'open' && record && <OohBannerActions record={record} />}
     </div>
   );
 }
