@@ -91,6 +91,25 @@ export async function openView(page: Page, name: 'Appointments' | 'Patients'): P
   await page.getByRole('navigation', { name: 'Desk' }).getByRole('button', { name }).click();
 }
 
+/**
+ * Wait in the page until `condition` (a JS expression, as source) holds, checked every 10 ms. Not page.waitForFunction
+ * with a string: that evals the string again on every poll after the first, which the desk's Content-Security-Policy
+ * (no 'unsafe-eval') refuses. Here the condition is compiled once, with the evaluate call itself.
+ */
+export async function waitInPage(page: Page, condition: string, timeoutMs = 30_000): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const check = () => {
+      let ok = false;
+      try { ok = !!(${condition}); } catch (e) { reject(e); return; }
+      if (ok) resolve(undefined);
+      else if (performance.now() - t0 > ${timeoutMs}) reject(new Error('timed out waiting for ' + ${JSON.stringify(condition)}));
+      else setTimeout(check, 10);
+    };
+    check();
+  })`);
+}
+
 /** Two animation frames: what was changed before this has been painted. */
 export const nextPaint = (page: Page) => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined))))');
 

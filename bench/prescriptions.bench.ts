@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { figure, summarise, type Figure } from './figures';
-import { launchChromium, nextPaint, signIn, startDesk, withEnv } from './desk';
+import { launchChromium, nextPaint, signIn, startDesk, waitInPage, withEnv } from './desk';
 import { BENCH_TODAY, scratchDir } from './population-cache';
 
 const TARGET_MS = 50;
@@ -55,10 +55,11 @@ async function openQueue(page: Page, url: string): Promise<void> {
   await page.getByRole('listbox', { name: 'Repeat prescription requests' }).waitFor();
   // The core has answered for the filter, and (unless the bench turned previews off) the desk holds the whole queue.
   const whole = !url.includes('rx-preview=off');
-  await page.waitForFunction(
+  // waitInPage, not page.waitForFunction: the desk's CSP refuses the eval that re-checks a string predicate.
+  await waitInPage(
+    page,
     `(() => { const t = document.querySelector('.rx__count')?.textContent ?? ''; return t.endsWith('most urgent first.') && (${whole} ? t.includes('held at this desk') : true); })()`,
-    undefined,
-    { timeout: 60_000 },
+    60_000,
   );
   await nextPaint(page);
 }

@@ -11,8 +11,8 @@ import { REGISTRY, type BenchEntry, type Mode } from './registry';
  * each figure beside its baseline measured in the same run, checked against the results schema (bench/figures.ts)
  * and written to bench/results.json, then printed as a table. A malformed result, a bench that fails, or a bench that
  * writes other figures than it declares fails the run (exit 1) and nothing is written.
- * `--only` runs the named benches and writes their figures to a file in the temp folder instead (results.json keeps
- * the last whole run).
+ * The quick run, and `--only` (the named benches alone), write to a file in the temp folder instead: results.json
+ * keeps the last full run, the figures the README quotes.
  */
 const args = process.argv.slice(2);
 const mode: Mode = args.includes('--quick') ? 'quick' : 'full';
@@ -95,7 +95,9 @@ async function main() {
     figures,
     skipped,
   });
-  const out = only ? join(tmpdir(), `reception-bench-${only.join('-')}.json`) : join(__dirname, 'results.json');
+  const out = only
+    ? join(tmpdir(), `reception-bench-${mode}-${only.join('-')}.json`)
+    : mode === 'quick' ? join(tmpdir(), 'reception-bench-quick.json') : join(__dirname, 'results.json');
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   log('');
   log(table(report));

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { formatNhsNumber } from '../shared/domain/nhs-number';
 import { figure, summarise, type Figure } from './figures';
-import { launchChromium, nextPaint, openView, signIn, startDesk, toMB, waitReady, withEnv } from './desk';
+import { launchChromium, nextPaint, openView, signIn, startDesk, toMB, waitInPage, waitReady, withEnv } from './desk';
 import { BENCH_TODAY, population, type PatientCaches } from './population-cache';
 
 const KEYSTROKE_TARGET_MS = 100;
@@ -110,7 +110,7 @@ export async function benchSearchPaint(p: { patients: number; searches: number; 
       for (let d = 0; d < p.bookDays; d++) {
         const before = await grid.getAttribute('aria-label');
         await page.getByRole('button', { name: 'Next day' }).click();
-        await page.waitForFunction(`(() => { const g = document.querySelector('[role="grid"]'); return g && g.getAttribute('aria-label') !== ${JSON.stringify(before)} && g.getAttribute('aria-busy') !== 'true'; })()`);
+        await waitInPage(page, `(() => { const g = document.querySelector('[role="grid"]'); return g && g.getAttribute('aria-label') !== ${JSON.stringify(before)} && g.getAttribute('aria-busy') !== 'true'; })()`);
       }
       await openView(page, 'Patients');
       for (const q of queries.slice(0, 4)) await timeSearch(page, q.text, q.nhs);

@@ -146,7 +146,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clock: appointments.store.clock,
     demoStore: appointments.store,
     patientsOf: (ods) => registered(ods).map((p) => p.nhsNumber),
-    patientRecordsOf: (ods, limit) => store.registeredWith(ods).map((p) => store.read(p)).filter((p) => !p.deceasedDateTime).slice(0, limit),
+    patientRecordsOf: (ods, limit) => {
+      const out: FhirPatient[] = [];
+      for (const position of store.registeredWith(ods)) {
+        if (out.length >= limit) break;
+        const p = store.read(position);
+        if (!p.deceasedDateTime) out.push(p);
+      }
+      return out;
+    },
     patientExists: (nhs) => store.lookup(nhs) !== undefined,
   });
   const faults = new FaultControl();
