@@ -1,3 +1,4 @@
+import type { ShortcutGroup } from '../../components/ShortcutsDialog';
 import type { DeskAction } from '../../stores/book.store';
 
 /**
@@ -28,7 +29,7 @@ export const KEY_OF: Readonly<Record<DeskAction, string>> = Object.fromEntries(
 ) as Record<DeskAction, string>;
 
 /** Every shortcut of the Appointments view, for the help dialog (the one place they are all listed). */
-export const HELP: readonly { group: string; keys: readonly { keys: string; what: string }[] }[] = [
+export const HELP: readonly ShortcutGroup[] = [
   {
     group: 'Anywhere in Appointments (not while typing)',
     keys: [

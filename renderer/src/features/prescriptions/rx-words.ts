@@ -1,3 +1,4 @@
+import type { ShortcutGroup } from '../../components/ShortcutsDialog';
 import type { RxChannel, RxCounts, RxItemView, RxRequestView } from '../../../../shared/contract/prescriptions';
 import type { ItemFlag } from '../../../../shared/domain/prescriptions/item-flags';
 import { RX_STATE_LABEL, RX_STATES, type RxAction, type RxState } from '../../../../shared/domain/prescriptions/request-state';
@@ -145,7 +146,7 @@ export function allows(r: RxRequestView, action: RxAction | 'approve'): boolean 
   return action === 'approve' ? r.actions.includes('approve-to-pharmacy') || r.actions.includes('approve-to-print') : r.actions.includes(action);
 }
 
-export const RX_HELP: readonly { group: string; keys: readonly { keys: string; what: string }[] }[] = [
+export const RX_HELP: readonly ShortcutGroup[] = [
   {
     group: 'Anywhere in Prescriptions (not while typing)',
     keys: [

@@ -1,0 +1,58 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface ShortcutGroup {
+  group: string;
+  keys: readonly { keys: string; what: string }[];
+}
+
+/**
+ * A view's keyboard shortcuts, opened with `?`. Modal: Esc or Close shuts it and focus goes back where it was;
+ * Close is the only control, so Tab stays on it.
+ */
+export function ShortcutsDialog({ title, groups, intro, onClose }: { title: string; groups: readonly ShortcutGroup[]; intro?: ReactNode; onClose(): void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => before?.focus();
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      closeRef.current?.focus();
+    }
+  };
+
+  return (
+    <div className="book-help__backdrop">
+      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="book-help" onKeyDown={onKeyDown}>
+        <h2 id={titleId}>{title}</h2>
+        {intro}
+        {groups.map((g) => (
+          <section key={g.group} aria-label={g.group}>
+            <h3 className="book-help__group">{g.group}</h3>
+            <dl className="book-help__list">
+              {g.keys.map((k) => (
+                <div key={k.keys + k.what} className="book-help__row">
+                  <dt>
+                    <kbd>{k.keys}</kbd>
+                  </dt>
+                  <dd>{k.what}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+        <button ref={closeRef} type="button" className="button button--primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
