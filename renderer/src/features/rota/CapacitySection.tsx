@@ -1,8 +1,9 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import { CapacityChart } from './CapacityChart';
 import { CapacityTables } from './CapacityTables';
-import { FormActions, ProblemList } from './form-bits';
+import { FormActions } from './form-bits';
 
 /** Capacity over some weeks: offered against booked, as a chart and as the tables it is drawn from. */
 export function CapacitySection() {
@@ -22,7 +23,7 @@ export function CapacitySection() {
           void loadCapacity();
         }}
       >
-        <ProblemList errors={e} />
+        <ProblemSummary errors={e} />
         <div className="form__row">
           <TextField label="Capacity from" type="date" value={range.from} onValue={(from) => update({ from })} error={e.from} />
           <TextField label="Capacity to" type="date" value={range.to} onValue={(to) => update({ to })} error={e.to} />

@@ -1,10 +1,11 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import type { RotaOverview } from '../../../../shared/contract/rota';
 import { TextField } from '../../components/TextField';
 import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { todayInLondon } from '../book/book-words';
 import { useRotaStore } from '../../stores/rota.store';
-import { FormActions, ProblemList } from './form-bits';
+import { FormActions } from './form-bits';
 import { shortDay } from './rota-words';
 
 /** Local closures (training afternoons, a flood) beside the coming bank holidays: no sessions are generated on either. */
@@ -50,7 +51,7 @@ export function ClosuresPanel({ overview, canEdit }: { overview: RotaOverview; c
             void addClosure();
           }}
         >
-          <ProblemList errors={e} />
+          <ProblemSummary errors={e} />
           <div className="form__row">
             <TextField label="Closed on" type="date" value={draft.day} onValue={(day) => update({ day })} error={e.day} />
             <TextField label="Reason (optional)" value={draft.reason} onValue={(reason) => update({ reason })} error={e.reason} maxLength={100} />

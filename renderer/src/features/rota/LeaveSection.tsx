@@ -1,8 +1,9 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useEffect, useId } from 'react';
 import { TextField } from '../../components/TextField';
 import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { useRotaStore } from '../../stores/rota.store';
-import { CoreRefusal, FormActions, ProblemList, SelectField } from './form-bits';
+import { CoreRefusal, FormActions, SelectField } from './form-bits';
 import { RebookTable } from './RebookTable';
 import { clinicianName, leaveBound } from './rota-words';
 
@@ -33,7 +34,7 @@ export function LeaveSection({ canEdit }: { canEdit: boolean }) {
           <h4 id={`${id}-add`} className="panel__heading">
             Record leave
           </h4>
-          <ProblemList errors={e} />
+          <ProblemSummary errors={e} />
           <SelectField label="Clinician on leave" value={draft.clinicianId} onValue={(clinicianId) => update({ clinicianId })} options={overview.clinicians.map((c) => ({ value: c.id, label: c.name }))} placeholder="Choose a clinician" error={e.clinicianId} />
           <div className="form__row">
             <TextField label="First day of leave" type="date" value={draft.from} onValue={(from) => update({ from })} error={e.from} />

@@ -1,10 +1,11 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import type { RotaOverview } from '../../../../shared/contract/rota';
 import { WEEKDAY_KEYS } from '../../../../shared/domain/rota/opening-hours';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import type { HoursDraft } from './drafts';
-import { FormActions, ProblemList, SelectField } from './form-bits';
+import { FormActions, SelectField } from './form-bits';
 import { WEEKDAY_NAMES } from './rota-words';
 
 /** The practice's opening hours, or a site's where they differ: slots outside them are never generated. */
@@ -28,7 +29,7 @@ export function OpeningHoursForm({ draft, overview }: { draft: HoursDraft; overv
       <h4 id={`${id}-heading`} className="panel__heading">
         Opening hours
       </h4>
-      <ProblemList errors={e} />
+      <ProblemSummary errors={e} />
       <SelectField
         label="Hours of"
         value={draft.siteId}

@@ -1,9 +1,10 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import { ClashList } from './ClashList';
 import { GenerateStep } from './GenerateStep';
-import { FormActions, ProblemList, SelectField } from './form-bits';
+import { FormActions, SelectField } from './form-bits';
 import { PreviewSummary } from './PreviewSummary';
 import { shortDay } from './rota-words';
 
@@ -30,7 +31,7 @@ export function PlanSection({ canEdit }: { canEdit: boolean }) {
           void runPreview();
         }}
       >
-        <ProblemList errors={e} />
+        <ProblemSummary errors={e} />
         <SelectField label="Rota" value={plan.rotaId} onValue={(rotaId) => updatePlan({ rotaId })} options={overview.rotas.map((r) => ({ value: r.id, label: `${r.name} (${shortDay(r.from)} to ${shortDay(r.to)})` }))} placeholder="Choose a rota" error={e.rotaId} />
         <div className="form__row">
           <TextField label="From" type="date" value={plan.from} onValue={(from) => updatePlan({ from })} error={e.from} />

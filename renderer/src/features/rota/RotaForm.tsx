@@ -1,8 +1,9 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import type { RotaDraft } from './drafts';
-import { FormActions, ProblemList, useFocusOnOpen } from './form-bits';
+import { FormActions, useFocusOnOpen } from './form-bits';
 
 /** Create a rota: a name and the days its templates are in force. */
 export function RotaForm({ draft, onDone }: { draft: RotaDraft; onDone(): void }) {
@@ -24,7 +25,7 @@ export function RotaForm({ draft, onDone }: { draft: RotaDraft; onDone(): void }
           void saveRota().then((saved) => saved && onDone());
         }}
       >
-        <ProblemList errors={e} />
+        <ProblemSummary errors={e} />
         <TextField label="Rota name" hint="For example Winter 2026" value={draft.name} onValue={(name) => updateRota({ name })} error={e.name} maxLength={80} />
         <div className="form__row">
           <TextField label="First day" type="date" value={draft.from} onValue={(from) => updateRota({ from })} error={e.from} />

@@ -1,9 +1,10 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import { BOOKERS } from '../../../../shared/domain/rota/slot-type';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import type { Booker, EmbargoKind, SlotTypeDraft } from './drafts';
-import { FormActions, GroupError, ProblemList, SelectField, useFocusOnOpen } from './form-bits';
+import { FormActions, GroupError, SelectField, useFocusOnOpen } from './form-bits';
 import { BOOKER_LABEL, EMBARGO_LABEL } from './rota-words';
 
 const EMBARGO_KINDS = Object.keys(EMBARGO_LABEL) as EmbargoKind[];
@@ -30,7 +31,7 @@ export function SlotTypeForm({ draft, categories, onDone }: { draft: SlotTypeDra
           void saveSlotType().then((saved) => saved && onDone());
         }}
       >
-        <ProblemList errors={e} />
+        <ProblemSummary errors={e} />
         <TextField label="Name" value={draft.name} onValue={(name) => update({ name })} error={e.name} maxLength={60} />
         <TextField label="Length (minutes)" hint="5 to 240" inputMode="numeric" value={draft.lengthMinutes} onValue={(lengthMinutes) => update({ lengthMinutes })} error={e.lengthMinutes} />
         <div className="rota-colour">

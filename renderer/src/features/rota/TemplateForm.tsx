@@ -1,9 +1,10 @@
+import { ProblemSummary } from '../../components/ProblemSummary';
 import { useId } from 'react';
 import type { RotaOverview } from '../../../../shared/contract/rota';
 import { TextField } from '../../components/TextField';
 import { useRotaStore } from '../../stores/rota.store';
 import type { TemplateDraft } from './drafts';
-import { FormActions, ProblemList, SelectField, useFocusOnOpen } from './form-bits';
+import { FormActions, SelectField, useFocusOnOpen } from './form-bits';
 import { TemplatePattern } from './TemplatePattern';
 import { TemplateSteps } from './TemplateSteps';
 
@@ -27,7 +28,7 @@ export function TemplateForm({ draft, rotaName, overview, onDone }: { draft: Tem
           void saveTemplate().then((saved) => saved && onDone());
         }}
       >
-        <ProblemList errors={e} />
+        <ProblemSummary errors={e} />
         <TextField label="Template name (optional)" hint="For example Monday morning surgery" value={draft.name} onValue={(name) => update({ name })} error={e.name} maxLength={60} />
         <SelectField
           label="Clinician"

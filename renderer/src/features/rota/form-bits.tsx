@@ -57,26 +57,6 @@ export function GroupError({ error }: { error: string | undefined }) {
   );
 }
 
-/** What is wrong with the form, at its top and focused, so nobody presses Save again not knowing why nothing happened. */
-export function ProblemList({ errors }: { errors: FieldErrors }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const messages = [...new Set(Object.values(errors))];
-  useEffect(() => {
-    if (messages.length) ref.current?.focus();
-  }, [errors]); // a new set of errors (a new object), not merely a re-render
-  if (!messages.length) return null;
-  return (
-    <div ref={ref} tabIndex={-1} role="alert" className="notice notice--alert problem-summary">
-      <p>Check the form:</p>
-      <ul>
-        {messages.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** The core's refusal of the last attempt, in its own words (a role refusal names the role that may). */
 export function CoreRefusal({ error }: { error: string | null }) {
   if (!error) return null;

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { TextField } from '../../components/TextField';
 import { useStaffStore, type CardDraft } from '../../stores/staff.store';
 import { FormFooter } from './FormFooter';
-import { ProblemSummary } from './ProblemSummary';
+import { ProblemSummary } from '../../components/ProblemSummary';
 
 /**
  * Issue a card (or give a card a new passcode, which also clears a lockout). The passcode is typed twice;

@@ -3,7 +3,7 @@ import { ROLE_CODES, ROLES, type RoleCode } from '../../../../shared/domain/role
 import { TextField } from '../../components/TextField';
 import { useStaffStore, type PersonDraft } from '../../stores/staff.store';
 import { FormFooter } from './FormFooter';
-import { ProblemSummary } from './ProblemSummary';
+import { ProblemSummary } from '../../components/ProblemSummary';
 
 /**
  * Add or edit a person: user id, name, and one or more role profiles. Everything typed lives in the

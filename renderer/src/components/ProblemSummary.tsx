@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { FieldErrors } from '../../stores/staff.store';
 
 /**
  * What is wrong with the form, listed at its top and focused, so nobody presses Save again not knowing
  * why nothing happened. Each field also carries its own message.
  */
-export function ProblemSummary({ errors }: { errors: FieldErrors }) {
+export function ProblemSummary({ errors }: { errors: Readonly<Record<string, string>> }) {
   const ref = useRef<HTMLDivElement>(null);
   const messages = [...new Set(Object.values(errors))];
   useEffect(() => {
