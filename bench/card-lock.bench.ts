@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../electron/core/db/connection';
+import { BENCH_DB_KEY } from './bench-key';
 import { auditMigrations } from '../electron/core/db/migrations/audit.migrations';
 import { practiceMigrations } from '../electron/core/db/migrations/practice.migrations';
 import { AuditRepo } from '../electron/core/db/repos/audit.repo';
@@ -23,8 +24,8 @@ const POLL_MS = 250;
  */
 export async function benchCardLock(rounds: number, log: (s: string) => void): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'reception-bench-card-'));
-  const practice = openDatabase(join(dir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations });
-  const auditDb = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
+  const practice = openDatabase(join(dir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations, key: BENCH_DB_KEY });
+  const auditDb = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations, key: BENCH_DB_KEY });
   const staff = new StaffRepo(practice);
   await seedDemoStaff(staff);
   let onState: ((s: SessionState) => void) | null = null;

@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { bootCore, type Booted } from '../electron/core/boot';
+import { prepareDataKey } from '../electron/core/security/data-key';
+import { keyFileVault } from '../electron/core/security/key-vault';
 import { createConfSettings } from '../electron/core/settings/settings.conf';
 import type { SettingsPatch } from '../electron/core/settings/settings.schema';
 import { startHost, type Host } from '../electron/host/host.server';
@@ -61,7 +63,9 @@ export interface Desk {
 export async function startDesk(dataDir: string, settings: SettingsPatch = {}): Promise<Desk> {
   const store = createConfSettings(dataDir);
   if (Object.keys(settings).length) store.update(settings);
-  const booted = await bootCore({ dataDir, settings: store, transport: 'browser-host' });
+  // As the browser host does: the folder's key file (a bench-made cache comes with one), else a new key.
+  const { key } = await prepareDataKey({ dataDir, vault: keyFileVault(dataDir) });
+  const booted = await bootCore({ dataDir, dbKey: key, settings: store, transport: 'browser-host' });
   const host = await startHost({ core: booted.core, rendererDir: rendererDir(), port: 0 });
   return {
     booted,

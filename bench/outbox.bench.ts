@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../electron/core/core';
 import { openDatabase } from '../electron/core/db/connection';
+import { BENCH_DB_KEY } from './bench-key';
 import { outboxMigrations } from '../electron/core/db/migrations/outbox.migrations';
 import { OutboxRepo } from '../electron/core/db/repos/outbox.repo';
 import { seedDemoStaff } from '../electron/core/demo/demo-staff';
@@ -47,7 +48,7 @@ async function firstLocalAnswer(sandbox: Sandbox, dir: string, rounds: number, l
   const s: Settings = defaultSettings();
   const reader = new SimulatedCardReader();
   const core = createCore({
-    dataDir: join(dir, 'desk'), settings: { get: () => s, update: () => s }, transport: 'browser-host', pdsBaseUrl: sandbox.baseUrl,
+    dataDir: join(dir, 'desk'), dbKey: BENCH_DB_KEY, settings: { get: () => s, update: () => s }, transport: 'browser-host', pdsBaseUrl: sandbox.baseUrl,
     nationalLabel: 'bench', demo: true, version: 'bench', reader, demoCards: { present: (id) => void reader.present(id), withdraw: () => void reader.withdraw() },
     appointmentsBaseUrl: null, halfOpenAfterMs: HALF_OPEN_MS,
   });
@@ -122,7 +123,7 @@ async function replay(sandbox: Sandbox, dir: string, p: { limited: number; unlim
     .map((s, i) => ({ id: s.id, start: s.start, end: s.end, siteId: s.siteId, clinicianId: s.clinicianId, day: s.day, nhsNumber: patients[i % patients.length]! }));
 
   const run = async (name: string, count: number, rate: number) => {
-    const db = openDatabase(join(dir, `${name}.db`), { synchronous: 'FULL', migrations: outboxMigrations });
+    const db = openDatabase(join(dir, `${name}.db`), { synchronous: 'FULL', migrations: outboxMigrations, key: BENCH_DB_KEY });
     const outbox = new OutboxService({ repo: new OutboxRepo(db), ratePerSecond: () => rate, onStatus: () => undefined });
     outbox.register(BOOK, {
       schema: BookChange,

@@ -1,4 +1,5 @@
 import { openDatabase } from '../electron/core/db/connection';
+import { BENCH_DB_KEY } from './bench-key';
 import { cacheMigrations } from '../electron/core/db/migrations/cache.migrations';
 import { PatientsRepo, type DemographicQuery } from '../electron/core/db/repos/patients.repo';
 import { figure, sizeLabel, time, type Figure } from './figures';
@@ -23,7 +24,7 @@ export const patientSearchFigure = (kind: PatientSearchKind, size: number): stri
  */
 export function benchPatientSearch(size: number, caches: PatientCaches, log: (s: string) => void): Figure[] {
   const file = caches.file(size);
-  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations });
+  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations, key: BENCH_DB_KEY });
   try {
     const repo = new PatientsRepo(db);
     if (repo.count() !== size) throw new Error(`the ${sizeLabel(size)} cache holds ${repo.count()} patients`);

@@ -5,6 +5,8 @@ import { openDatabase } from '../electron/core/db/connection';
 import { cacheMigrations } from '../electron/core/db/migrations/cache.migrations';
 import { PatientsRepo, type CachedPatient } from '../electron/core/db/repos/patients.repo';
 import { sizeLabel } from './figures';
+import { BENCH_DB_KEY, writeBenchKeyFile } from './bench-key';
+import type { DbKey } from '../electron/core/db/connection';
 import type { FhirPatient } from '../electron/core/national/fhir.schemas';
 import { mapFhirPatient } from '../electron/core/national/fhir-patient.mapper';
 import { DEFAULT_SEED, generatePopulation, toFhirPatient, type SandboxPatient } from '../electron/sandbox/population';
@@ -32,8 +34,8 @@ export const forgetPopulations = (): void => populations.clear();
  * Fill a cache.db with patients as the desk stores what the national service returned: each sandbox patient → its
  * FHIR resource → the core's mapper → the repo's upsert (the real schema, indexes and FTS triggers).
  */
-export function seedCacheFile(file: string, people: readonly SandboxPatient[]): void {
-  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations });
+export function seedCacheFile(file: string, people: readonly SandboxPatient[], key: DbKey | null = BENCH_DB_KEY): void {
+  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations, key });
   try {
     // Seeding only: nothing here has to survive a power cut, and a bigger page cache keeps the index builds in memory.
     db.pragma('synchronous = OFF');
@@ -78,6 +80,7 @@ export class PatientCaches {
   /** A new, empty data folder; with `patients` > 0 its cache.db is a copy of the cache of that many patients. */
   dataDir(patients: number, name: string): string {
     const dir = mkdtempSync(join(this.root, `${name}-`));
+    writeBenchKeyFile(dir);
     if (patients > 0) copyFileSync(this.file(patients), join(dir, 'cache.db'));
     return dir;
   }

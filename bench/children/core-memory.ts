@@ -4,6 +4,7 @@
  * line with this process's memory. Run with `node --import tsx bench/children/core-memory.ts '<json>'`.
  */
 import { createCore } from '../../electron/core/core';
+import { BENCH_DB_KEY } from '../bench-key';
 import { seedDemoStaff } from '../../electron/core/demo/demo-staff';
 import { SimulatedCardReader } from '../../electron/core/devices';
 import { defaultSettings, type Settings } from '../../electron/core/settings/settings.schema';
@@ -29,7 +30,7 @@ async function main() {
   const reader = new SimulatedCardReader();
   const offset = Date.parse(input.sandboxNow) - Date.now();
   const core = createCore({
-    dataDir: input.dataDir, settings: { get: () => settings, update: () => settings }, transport: 'browser-host', pdsBaseUrl: input.pdsBaseUrl,
+    dataDir: input.dataDir, dbKey: BENCH_DB_KEY, settings: { get: () => settings, update: () => settings }, transport: 'browser-host', pdsBaseUrl: input.pdsBaseUrl,
     nationalLabel: 'bench', demo: true, version: 'bench', reader, demoCards: { present: (id) => void reader.present(id), withdraw: () => void reader.withdraw() },
     appointmentsBaseUrl: input.appointmentsBaseUrl, prescriptionsBaseUrl: input.prescriptionsBaseUrl, bookClock: () => new Date(Date.now() + offset),
   });

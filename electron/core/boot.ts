@@ -1,5 +1,6 @@
 import { createCore, type Core } from './core';
 import type { Transport } from './call-context';
+import type { DbKey } from './db/connection';
 import { seedDemoCache } from './demo/demo-seed';
 import { seedDemoStaff } from './demo/demo-staff';
 import { seedDemoRota } from './demo/demo-rota';
@@ -23,7 +24,7 @@ export interface Booted {
  * sandbox runs embedded on a loopback port, the local copy is seeded with the demo practice's list, demo
  * staff get cards, and the card reader is the simulated one.
  */
-export async function bootCore(o: { dataDir: string; settings: SettingsStore; transport: Transport }): Promise<Booted> {
+export async function bootCore(o: { dataDir: string; dbKey: DbKey; settings: SettingsStore; transport: Transport }): Promise<Booted> {
   const s = o.settings.get();
   const chosen = resolvePdsBaseUrl(s.nationalApi.pdsBaseUrl);
   const demo = chosen === EMBEDDED_SANDBOX;
@@ -48,6 +49,7 @@ export async function bootCore(o: { dataDir: string; settings: SettingsStore; tr
   const demoFaults: SandboxFaultSwitches | null = sandbox ? sandbox.faults : (external?.faults ?? null);
   const core = createCore({
     dataDir: o.dataDir,
+    dbKey: o.dbKey,
     settings: o.settings,
     transport: o.transport,
     pdsBaseUrl,

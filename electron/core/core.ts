@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { contract } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
 import type { CallContext, Transport } from './call-context';
-import { openDatabase, type Db } from './db/connection';
+import { openDatabase, type Db, type DbKey } from './db/connection';
 import { auditMigrations } from './db/migrations/audit.migrations';
 import { cacheMigrations } from './db/migrations/cache.migrations';
 import { outboxMigrations } from './db/migrations/outbox.migrations';
@@ -47,6 +47,8 @@ export interface DemoCardControl {
 
 export interface CoreOptions {
   dataDir: string;
+  /** The local copy's key (security/data-key.ts); null only for the benchmark's plain baseline. */
+  dbKey: DbKey | null;
   settings: SettingsStore;
   transport: Transport;
   /** Resolved PDS base URL (the embedded sandbox's in demo mode). */
@@ -94,10 +96,10 @@ export interface Core {
 
 /** The composition root of all behaviour. Plain Node: runs in Electron and in the browser host alike. */
 export function createCore(o: CoreOptions): Core {
-  const cacheDb: Db = openDatabase(join(o.dataDir, 'cache.db'), { synchronous: 'NORMAL', migrations: cacheMigrations });
-  const auditDb: Db = openDatabase(join(o.dataDir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
-  const practiceDb: Db = openDatabase(join(o.dataDir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations });
-  const outboxDb: Db = openDatabase(join(o.dataDir, 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations });
+  const cacheDb: Db = openDatabase(join(o.dataDir, 'cache.db'), { synchronous: 'NORMAL', migrations: cacheMigrations, key: o.dbKey });
+  const auditDb: Db = openDatabase(join(o.dataDir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations, key: o.dbKey });
+  const practiceDb: Db = openDatabase(join(o.dataDir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations, key: o.dbKey });
+  const outboxDb: Db = openDatabase(join(o.dataDir, 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations, key: o.dbKey });
   const events = new EventBus();
   const settings = o.settings.get();
 
@@ -235,6 +237,7 @@ export function createCore(o: CoreOptions): Core {
   // Out-of-hours mode (the encounter board, ooh.db) and booking at other organisations through GP Connect.
   const ooh = wireOoh({
     dataDir: o.dataDir,
+    dbKey: o.dbKey,
     settings: o.settings,
     gpConnectRootUrl: o.gpConnectRootUrl ?? null,
     transport: {

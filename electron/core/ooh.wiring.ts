@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { WaitTargets } from '../../shared/domain/ooh/waits';
 import type { CallContext } from './call-context';
-import { openDatabase, type Db } from './db/connection';
+import { openDatabase, type Db, type DbKey } from './db/connection';
 import { oohMigrations } from './db/migrations/ooh.migrations';
 import { OohRepo } from './db/repos/ooh.repo';
 import type { CachedPatient } from './db/repos/patients.repo';
@@ -48,6 +48,7 @@ export interface OohWiring {
 /** Out-of-hours mode and cross-organisation booking: ooh.db, the GP Connect consumer transport, their services. */
 export function wireOoh(d: {
   dataDir: string;
+  dbKey: DbKey | null;
   settings: SettingsStore;
   /** Root of the GP Connect providers' endpoints ({root}/{ods}/FHIR/R4); null = cross-organisation booking not set up. */
   gpConnectRootUrl: string | null;
@@ -59,7 +60,7 @@ export function wireOoh(d: {
   changed: (tables: string[]) => void;
   now?: () => Date;
 }): OohWiring {
-  const db: Db = openDatabase(join(d.dataDir, 'ooh.db'), { synchronous: 'FULL', migrations: oohMigrations });
+  const db: Db = openDatabase(join(d.dataDir, 'ooh.db'), { synchronous: 'FULL', migrations: oohMigrations, key: d.dbKey });
   const repo = new OohRepo(db);
   const mode = (): DeskMode => effectiveMode(d.settings.get());
   const config = (): OohConfig => {

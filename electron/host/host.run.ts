@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { resolveDataDir } from '../core/paths';
 import { bootCore } from '../core/boot';
+import type { Core } from '../core/core';
 import { createConfSettings } from '../core/settings/settings.conf';
+import { prepareDataKey } from '../core/security/data-key';
+import { keyFileVault } from '../core/security/key-vault';
 import { startHost, type Host } from './host.server';
 
 export const RUNNING_PREFIX = 'GP Reception is running at ';
 
 export interface RunningHost {
   host: Host;
+  /** The core behind the host, for in-process checks (tests and benches). */
+  core: Core;
   sandboxUrl: string | null;
   stop(): Promise<void>;
 }
@@ -16,10 +21,16 @@ export interface RunningHost {
 export async function runHost(o: { rendererDir: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<RunningHost> {
   const dataDir = resolveDataDir(o.env ?? process.env);
   mkdirSync(dataDir, { recursive: true });
-  const booted = await bootCore({ dataDir, settings: createConfSettings(dataDir), transport: 'browser-host' });
+  // No OS keystore here: the key is a file only this user can read, and the host says so (issue 9).
+  const vault = keyFileVault(dataDir);
+  const { key, outcome, reencrypted } = await prepareDataKey({ dataDir, vault, rotate: (o.env ?? process.env).RECEPTION_ROTATE_KEY === '1' });
+  console.log(vault.description);
+  if (outcome === 'rotated') console.log(`The key was rotated: ${reencrypted} file(s) re-encrypted with a new key.`);
+  const booted = await bootCore({ dataDir, dbKey: key, settings: createConfSettings(dataDir), transport: 'browser-host' });
   const host = await startHost({ core: booted.core, rendererDir: o.rendererDir, ...(o.port === undefined ? {} : { port: o.port }) });
   return {
     host,
+    core: booted.core,
     sandboxUrl: booted.sandbox?.origin ?? null,
     async stop() {
       await host.close();

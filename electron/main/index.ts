@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { PUSH_CHANNEL } from '../../shared/contract/events';
 import { bootCore, type Booted } from '../core/boot';
@@ -7,6 +7,8 @@ import { guardContents, guardSession } from './security.guards';
 import { registerIpc } from './ipc.register';
 import { createElectronSettings } from './settings.electron-store';
 import { createMainWindow } from './window.factory';
+import { prepareDataKey } from '../core/security/data-key';
+import { safeStorageVault } from './safe-storage.vault';
 
 /** Electron shell only: lifecycle, one instance, the locked window, IPC from the contract. No behaviour lives here. */
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -29,7 +31,17 @@ app.whenReady().then(async () => {
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer')));
   const dataDir = process.env.RECEPTION_DATA_DIR?.trim() || app.getPath('userData');
-  booted = await bootCore({ dataDir, settings: createElectronSettings(dataDir), transport: 'electron' });
+  let dbKey: Buffer;
+  try {
+    // The key is sealed by the OS keystore; `--rotate-key` (run by IT, desk closed) moves every file to a new one.
+    const vault = await safeStorageVault(safeStorage, dataDir);
+    dbKey = (await prepareDataKey({ dataDir, vault, rotate: process.argv.includes('--rotate-key') })).key;
+  } catch (e) {
+    dialog.showErrorBox('GP Reception cannot open its local copy', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  booted = await bootCore({ dataDir, dbKey, settings: createElectronSettings(dataDir), transport: 'electron' });
   registerIpc(ipcMain, booted.core, APP_ORIGIN);
   win = await createMainWindow(BrowserWindow, join(__dirname, '..'));
   const target = win;

@@ -4,10 +4,15 @@ import { SimulatedCardReader } from '../../electron/core/devices';
 import { defaultSettings, type Settings, type SettingsStore } from '../../electron/core/settings/settings.schema';
 import type { SessionState } from '../../shared/contract/auth';
 import type { Result } from '../../shared/result';
+import type { DbKey } from '../../electron/core/db/connection';
+import { prepareDataKey } from '../../electron/core/security/data-key';
+import { keyFileVault } from '../../electron/core/security/key-vault';
 
 export interface Harness {
   core: Core;
   reader: SimulatedCardReader;
+  /** The data folder's key (kept in its key file, as the browser host keeps it), for tests that open the files themselves. */
+  dbKey: DbKey;
   /** Present a demo card, enter its passcode (and pick a role when asked); resolves to the session state. */
   signIn(cardId: string, passcode: string, roleProfileId?: string): Promise<SessionState>;
   call<T>(verb: string, input?: unknown): Promise<Result<T>>;
@@ -32,8 +37,9 @@ export async function coreHarness(o: {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
   const reader = new SimulatedCardReader();
+  const { key: dbKey } = await prepareDataKey({ dataDir: o.dataDir, vault: keyFileVault(o.dataDir) });
   const core = createCore({
-    dataDir: o.dataDir, settings, transport: 'browser-host', pdsBaseUrl: o.pdsBaseUrl, nationalLabel: 'test', demo: true, version: 'test',
+    dataDir: o.dataDir, dbKey, settings, transport: 'browser-host', pdsBaseUrl: o.pdsBaseUrl, nationalLabel: 'test', demo: true, version: 'test',
     reader, demoCards: { present: (id) => void reader.present(id), withdraw: () => void reader.withdraw() },
     ...(o.halfOpenAfterMs === undefined ? {} : { halfOpenAfterMs: o.halfOpenAfterMs }),
     ...(o.fetch ? { fetch: o.fetch } : {}),
@@ -50,6 +56,7 @@ export async function coreHarness(o: {
   return {
     core,
     reader,
+    dbKey,
     call,
     async signIn(cardId, passcode, roleProfileId) {
       await reader.present(cardId);

@@ -1,9 +1,12 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { applyKey } from '../../electron/core/db/cipher';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/audit/audit.verify';
 import { openDatabase } from '../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../helpers/db-key';
 import { auditMigrations } from '../../electron/core/db/migrations/audit.migrations';
 import { AuditRepo } from '../../electron/core/db/repos/audit.repo';
 import { useTempDir } from '../helpers/temp-dir';
@@ -11,7 +14,9 @@ import { useTempDir } from '../helpers/temp-dir';
 const temp = useTempDir();
 
 function writeChain(dir: string, n: number) {
-  const db = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
+  // The desk's way of keeping a browser host's key, so the verify command finds it as it would at a practice.
+  writeFileSync(join(dir, 'local-copy.key'), `${TEST_DB_KEY.toString('hex')}\n`, { mode: 0o600 });
+  const db = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations, key: TEST_DB_KEY });
   const repo = new AuditRepo(db);
   for (let i = 0; i < n; i++) {
     repo.append({
@@ -22,16 +27,17 @@ function writeChain(dir: string, n: number) {
   db.close();
 }
 
-/** A tamperer with file access: drops the append-only triggers and edits the SQLite file directly. */
+/** A tamperer with file access and the key: drops the append-only triggers and edits the SQLite file directly. */
 function tamper(dir: string, sql: string) {
   const db = new Database(join(dir, 'audit.db'));
+  applyKey(db, TEST_DB_KEY, 'audit.db');
   db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
   db.exec(sql);
   db.close();
 }
 
 const verify = (dir: string) => {
-  const db = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
+  const db = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations, key: TEST_DB_KEY });
   const r = verifyAuditChain(new AuditRepo(db));
   db.close();
   return r;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../shared/contract/auth';
 import { openDatabase } from '../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../helpers/db-key';
 import { auditMigrations } from '../../electron/core/db/migrations/audit.migrations';
 import { practiceMigrations } from '../../electron/core/db/migrations/practice.migrations';
 import { AuditRepo } from '../../electron/core/db/repos/audit.repo';
@@ -15,8 +16,8 @@ const temp = useTempDir();
 
 /** The login cycle over real practice.db / audit.db files, with card events fed in as a reader would. */
 async function setup(dir = temp(), idleMs = 60_000) {
-  const practice = openDatabase(join(dir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations });
-  const auditDb = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations });
+  const practice = openDatabase(join(dir, 'practice.db'), { synchronous: 'FULL', migrations: practiceMigrations, key: TEST_DB_KEY });
+  const auditDb = openDatabase(join(dir, 'audit.db'), { synchronous: 'FULL', migrations: auditMigrations, key: TEST_DB_KEY });
   const staff = new StaffRepo(practice);
   await seedDemoStaff(staff);
   const auditRepo = new AuditRepo(auditDb);

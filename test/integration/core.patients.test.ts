@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/core';
 import { defaultSettings } from '../../electron/core/settings/settings.schema';
@@ -7,6 +6,7 @@ import { SCENARIO, startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { PatientRecord, SearchOutcome } from '../../shared/contract/patients';
 import type { Result } from '../../shared/result';
 import { coreHarness } from '../helpers/core.harness';
+import { openDeskFile } from '../helpers/db-key';
 import { useTempDir } from '../helpers/temp-dir';
 
 const SAM = { userId: '555000000101', roleProfileId: '555000000102' };
@@ -62,7 +62,11 @@ describe('patient lookup through the core', () => {
     value(await search(c, 'Smythe Janet 16/06/2005'));
     await c.close();
     cores.splice(0);
-    const raw = ['cache.db', 'cache.db-wal'].map((f) => { try { return readFileSync(join(dataDir, f)).toString('latin1'); } catch { return ''; } }).join('');
+    // The file is encrypted: read every table (the full-text index's shadow tables too) through the desk's key.
+    const db = openDeskFile(join(dataDir, 'cache.db'), { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'").pluck().all() as string[];
+    const raw = tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v))).join('\n');
+    db.close();
     expect(raw).toContain('9000000025'); // the record is cached…
     expect(raw).not.toMatch(/"postcode":"[A-Z]/); // …with no address
   });
@@ -124,8 +128,7 @@ describe('patient lookup through the core', () => {
     const a = c.repos.audit.listForPatient('9000000009')[0]!;
     const b = c.repos.audit.listForPatient('9000000017')[0]!;
     expect(b.prevHash).toBe(a.hash);
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(join(dataDir, 'audit.db'));
+    const db = openDeskFile(join(dataDir, 'audit.db'));
     expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE audit_events SET user_name = 'x'").run()).toThrow(/append-only/);
     db.close();

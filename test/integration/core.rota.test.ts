@@ -4,7 +4,7 @@
  * whole story in order: set up as the practice manager, preview, generate, generate again, leave over bookings,
  * capacity, a receptionist refused every change, leave removed.
  */
-import Database from 'better-sqlite3';
+import { openDeskFile } from '../helpers/db-key';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -280,7 +280,7 @@ describe('rotas for practice managers', () => {
     expect(day.slots.filter((s) => s.clinicianId === clinicianId && s.id.startsWith(`${lunch.id}.`)).every((s) => s.display === 'free')).toBe(true);
     expect(value(await h.call<RebookEntryView[]>('rota:rebook-list'))).toEqual([]);
 
-    const db = new Database(join(dir, 'audit.db'), { readonly: true });
+    const db = openDeskFile(join(dir, 'audit.db'), { readonly: true });
     const rows = db.prepare("SELECT action, nhs_number AS nhs, outcome FROM audit_events WHERE action LIKE 'rota.%' ORDER BY seq").all() as { action: string; nhs: string | null; outcome: string }[];
     db.close();
     const actions = rows.map((x) => x.action);

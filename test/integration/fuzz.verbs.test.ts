@@ -14,7 +14,7 @@
  *
  * Reproduce a failure with the printed seed: FUZZ_SEED=<n> npx vitest run test/integration/fuzz.verbs.test.ts
  */
-import Database from 'better-sqlite3';
+import { openDeskFile } from '../helpers/db-key';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -302,7 +302,7 @@ interface TableState {
 
 /** Row count and a content digest of every table in a database file, read through its own connection. */
 function snapshot(file: string): Record<string, TableState> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDeskFile(file, { readonly: true });
   try {
     // Virtual (FTS) tables are read through their content tables; their shadow tables are ordinary ones and are included.
     const tables = db
@@ -328,7 +328,7 @@ interface AuditRowView {
   detail: string;
 }
 const auditRows = (dir: string, afterSeq: number): AuditRowView[] => {
-  const db = new Database(join(dir, 'audit.db'), { readonly: true, fileMustExist: true });
+  const db = openDeskFile(join(dir, 'audit.db'), { readonly: true });
   try {
     return db.prepare('SELECT seq, action, outcome, detail FROM audit_events WHERE seq > ? ORDER BY seq').all(afterSeq) as AuditRowView[];
   } finally {

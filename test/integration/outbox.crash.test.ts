@@ -1,4 +1,6 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from '../../electron/core/db/cipher';
+import { TEST_DB_KEY } from '../helpers/db-key';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -50,6 +52,7 @@ function runChild(script: string, args: string[], stopWhen: (line: string, kill:
 
 function inspect(file: string): { integrity: string; rows: { request_id: string; state: string }[] } {
   const db = new Database(file);
+  applyKey(db, TEST_DB_KEY, file); // the outbox is encrypted, as at a desk
   try {
     return {
       integrity: String(db.pragma('integrity_check', { simple: true })),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../helpers/db-key';
 import { migrate } from '../../electron/core/db/migrate';
 import { cacheMigrations } from '../../electron/core/db/migrations/cache.migrations';
 import { PatientsRepo, type CachedPatient } from '../../electron/core/db/repos/patients.repo';
@@ -24,9 +25,10 @@ function patient(over: Partial<CachedPatient['summary']> = {}, extra: Partial<Ca
   };
 }
 
-function open() {
+/** `plain`: no encryption, so a test can look for leftovers in the file's bytes (secure delete works beneath the cipher). */
+function open(o: { plain?: boolean } = {}) {
   const file = join(temp(), 'cache.db');
-  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations });
+  const db = openDatabase(file, { synchronous: 'NORMAL', migrations: cacheMigrations, key: o.plain ? null : TEST_DB_KEY });
   return { db, repo: new PatientsRepo(db), file };
 }
 
@@ -69,7 +71,7 @@ describe('cache.db patients (real SQLite file)', () => {
   });
 
   it('never stores a location for a restricted patient, even if one is passed, and purges it when a record becomes restricted', () => {
-    const { repo, db, file } = open();
+    const { repo, db, file } = open({ plain: true });
     repo.upsert([patient()]);
     repo.upsert([patient({ restricted: true }, { telecom: [{ system: 'phone', value: '01632960587', use: 'home' }] })]);
     const got = repo.get('9000000009')!.patient;

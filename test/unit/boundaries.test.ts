@@ -28,7 +28,7 @@ function violations(dir: string, forbidden: (spec: string, file: string) => bool
 }
 
 const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
-const isNode = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'better-sqlite3', 'node-hid', 'ws', 'conf', 'electron-store'].includes(s);
+const isNode = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'better-sqlite3-multiple-ciphers', 'node-hid', 'ws', 'conf', 'electron-store'].includes(s);
 const reaches = (file: string, spec: string, folder: string) =>
   spec.startsWith('.') && resolve(file, '..', spec).startsWith(resolve(ROOT, folder));
 

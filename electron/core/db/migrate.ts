@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** A numbered, forward-only schema step. Its SQL is checksummed: editing an applied migration fails loudly. */
 export interface Migration {

@@ -4,6 +4,7 @@
  *   tsx outbox-replayer.child.ts <outbox.db> <appointments base URL>
  */
 import { openDatabase } from '../../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../db-key';
 import { outboxMigrations } from '../../../electron/core/db/migrations/outbox.migrations';
 import { OutboxRepo } from '../../../electron/core/db/repos/outbox.repo';
 import { AppointmentsClient } from '../../../electron/core/national/appointments.client';
@@ -12,7 +13,7 @@ import { BookChange, BOOK } from '../../../electron/core/outbox/appointment.chan
 import { OutboxService } from '../../../electron/core/outbox/outbox.service';
 
 const [file, baseUrl] = process.argv.slice(2);
-const db = openDatabase(file!, { synchronous: 'FULL', migrations: outboxMigrations });
+const db = openDatabase(file!, { synchronous: 'FULL', migrations: outboxMigrations, key: TEST_DB_KEY });
 const client = new AppointmentsClient({
   transport: new FhirTransport({ baseUrl: baseUrl!, timeoutMs: 5_000, maxRetryAfterWaitMs: 1_000 }),
   patientName: () => 'CRASH, Test',

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../db-key';
 import { outboxMigrations } from '../../../electron/core/db/migrations/outbox.migrations';
 import { OutboxRepo } from '../../../electron/core/db/repos/outbox.repo';
 import { OutboxService } from '../../../electron/core/outbox/outbox.service';
@@ -13,7 +14,7 @@ import { bookingFor, type CrashSlot } from './crash-slots';
 
 const [file, slotsFile, firstArg, endArg] = process.argv.slice(2);
 const slots = JSON.parse(readFileSync(slotsFile!, 'utf8')) as CrashSlot[];
-const db = openDatabase(file!, { synchronous: 'FULL', migrations: outboxMigrations });
+const db = openDatabase(file!, { synchronous: 'FULL', migrations: outboxMigrations, key: TEST_DB_KEY });
 const outbox = new OutboxService({ repo: new OutboxRepo(db), ratePerSecond: () => 0, onStatus: () => undefined });
 outbox.register(BOOK, { schema: BookChange, localIds: (p) => [p.localId], send: () => Promise.reject(new Error('the writer never sends')) });
 

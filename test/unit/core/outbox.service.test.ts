@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../../electron/core/db/connection';
+import { TEST_DB_KEY } from '../../helpers/db-key';
 import { outboxMigrations } from '../../../electron/core/db/migrations/outbox.migrations';
 import { OutboxRepo } from '../../../electron/core/db/repos/outbox.repo';
 import { NationalBusyError, NationalHttpError, NationalProtocolError, NationalUnreachableError } from '../../../electron/core/national/national.errors';
@@ -12,7 +13,7 @@ import { useTempDir } from '../../helpers/temp-dir';
 const temp = useTempDir();
 
 function rig(opts: { rate?: number; send: (n: number) => Promise<unknown> }) {
-  const db = openDatabase(join(temp(), 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations });
+  const db = openDatabase(join(temp(), 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations, key: TEST_DB_KEY });
   let now = 1_000_000;
   const sentAt: number[] = [];
   const statuses: OutboxStatus[] = [];

@@ -88,11 +88,11 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds the native modules for Electron and unpacks them from the asar', () => {
     expect(config.npmRebuild).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/node-hid/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3-multiple-ciphers/**', '**/node_modules/node-hid/**']));
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     // Every native dependency (one with a binding.gyp) is unpacked: a new one must be added to asarUnpack.
     const native = Object.keys(pkg.dependencies).filter((d) => existsSync(join(root, 'node_modules', d, 'binding.gyp')));
-    expect(native.sort()).toEqual(['better-sqlite3', 'node-hid']);
+    expect(native.sort()).toEqual(['better-sqlite3-multiple-ciphers', 'node-hid']);
   });
 
   it("installs the card readers' udev rule from the deb, and keeps electron-builder's own post-install steps", () => {

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AppointmentView, Clinician, SlotTypeView } from '../../../../shared/contract/appointments';
 import type { Booker, Slot } from '../../../../shared/domain/appointments/slot';
 import type { Db } from '../connection';

@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { OohOutcome } from '../../../../shared/contract/ooh';
 import type { OohPriority } from '../../../../shared/domain/ooh/waits';
 import type { Db } from '../connection';

@@ -1,5 +1,5 @@
 import type { PatientRecord, PatientSummary } from '../../../../shared/contract/patients';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../connection';
 import { nameKey, postcodeKey, soundsLikeKey } from './name-keys';
 

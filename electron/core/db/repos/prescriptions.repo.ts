@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { RxChannel, RxPrescriber } from '../../../../shared/contract/prescriptions';
 import type { RxState } from '../../../../shared/domain/prescriptions/request-state';
 import type { Db } from '../connection';

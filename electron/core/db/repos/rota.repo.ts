@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import { Leave } from '../../../../shared/domain/rota/leave';
 import { OpeningHours } from '../../../../shared/domain/rota/opening-hours';

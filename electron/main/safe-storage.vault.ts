@@ -1,0 +1,33 @@
+import type { SafeStorage } from 'electron';
+import { FileKeyVault } from '../core/security/key-vault';
+
+export class KeystoreUnavailableError extends Error {
+  override name = 'KeystoreUnavailableError';
+}
+
+/**
+ * The local copy's key sealed by the operating system's keystore through safeStorage's async API (DPAPI on Windows,
+ * Keychain on macOS, libsecret/KWallet on Linux); only the sealed bytes touch the disk. On Linux with no secret store
+ * Electron would fall back to a hard-coded password (`basic_text`), which protects nothing: refuse instead
+ * (RELIABILITY-SECURITY-PERFORMANCE A5). Call after the app is ready.
+ */
+export async function safeStorageVault(safeStorage: SafeStorage, dataDir: string, platform = process.platform): Promise<FileKeyVault> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) {
+    throw new KeystoreUnavailableError("This PC's keystore is not available, so the local copy of patient data cannot be protected. Ask IT to check the user profile's credential store.");
+  }
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    throw new KeystoreUnavailableError('No secret store (GNOME Keyring or KWallet) is running, so the local copy of patient data cannot be protected. Ask IT to install and unlock one for this user.');
+  }
+  return new FileKeyVault(
+    dataDir,
+    'local-copy.key.sealed',
+    {
+      seal: async (key) => safeStorage.encryptStringAsync(key.toString('hex')),
+      unseal: async (sealed) => {
+        const { result } = await safeStorage.decryptStringAsync(sealed);
+        return Buffer.from(result, 'hex');
+      },
+    },
+    "The local copy is encrypted; its key is sealed by this PC's keystore for this Windows/Linux user.",
+  );
+}
