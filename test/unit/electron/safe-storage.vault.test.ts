@@ -1,0 +1,66 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SafeStorage } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { prepareDataKey } from '../../../electron/core/security/data-key';
+import { KeystoreUnavailableError, safeStorageVault } from '../../../electron/main/safe-storage.vault';
+import { useTempDir } from '../../helpers/temp-dir';
+
+const temp = useTempDir('reception-sealed-');
+
+/**
+ * No Electron binary here, so safeStorage is replaced by a stand-in that behaves as Chromium's OSCrypt does on Linux
+ * with a secret store: a "v11" prefix, then AES-GCM under a key the OS keeps (here, one per fake "user profile").
+ */
+function fakeSafeStorage(o: { available?: boolean; backend?: ReturnType<SafeStorage['getSelectedStorageBackend']> } = {}) {
+  const osSecret = randomBytes(32);
+  const calls: string[] = [];
+  const api = {
+    isAsyncEncryptionAvailable: async () => o.available ?? true,
+    getSelectedStorageBackend: () => o.backend ?? 'gnome_libsecret',
+    encryptStringAsync: async (plain: string) => {
+      calls.push('encrypt');
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', osSecret, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.from('v11'), iv, body, c.getAuthTag()]);
+    },
+    decryptStringAsync: async (sealed: Buffer) => {
+      calls.push('decrypt');
+      const iv = sealed.subarray(3, 15);
+      const tag = sealed.subarray(sealed.length - 16);
+      const d = createDecipheriv('aes-256-gcm', osSecret, iv);
+      d.setAuthTag(tag);
+      const result = Buffer.concat([d.update(sealed.subarray(15, sealed.length - 16)), d.final()]).toString('utf8');
+      return { result, shouldReEncrypt: false };
+    },
+  };
+  return { safeStorage: api as unknown as SafeStorage, calls };
+}
+
+describe('the key sealed by the OS keystore (Electron)', () => {
+  it('keeps only sealed bytes on disk, through the async API, and unseals the same key on the next start', async () => {
+    const dir = temp();
+    const { safeStorage, calls } = fakeSafeStorage();
+    const made = await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(safeStorage, dir, 'linux') });
+    const sealed = readFileSync(join(dir, 'local-copy.key.sealed'));
+    expect(sealed.subarray(0, 3).toString()).toBe('v11');
+    expect(sealed.toString('latin1')).not.toContain(made.key.toString('hex'));
+    const again = await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(safeStorage, dir, 'linux') });
+    expect(again.key.equals(made.key)).toBe(true);
+    expect(calls).toEqual(['encrypt', 'decrypt']);
+  });
+
+  it("another user's keystore cannot unseal it", async () => {
+    const dir = temp();
+    await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(fakeSafeStorage().safeStorage, dir, 'linux') });
+    await expect(prepareDataKey({ dataDir: dir, vault: await safeStorageVault(fakeSafeStorage().safeStorage, dir, 'linux') })).rejects.toThrow();
+  });
+
+  it('refuses to start on Linux with no secret store, where Electron would use a hard-coded password', async () => {
+    await expect(safeStorageVault(fakeSafeStorage({ backend: 'basic_text' }).safeStorage, temp(), 'linux')).rejects.toThrow(KeystoreUnavailableError);
+    await expect(safeStorageVault(fakeSafeStorage({ backend: 'basic_text' }).safeStorage, temp(), 'linux')).rejects.toThrow(/GNOME Keyring or KWallet/);
+    await expect(safeStorageVault(fakeSafeStorage({ available: false }).safeStorage, temp(), 'win32')).rejects.toThrow(/keystore is not available/);
+  });
+});
