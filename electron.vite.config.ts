@@ -13,6 +13,7 @@ export default defineConfig({
           host: resolve(__dirname, 'electron/host/cli.ts'), // browser host (plain Node)
           launch: resolve(__dirname, 'electron/host/launch.ts'), // npm start: Electron, else the browser host
           'audit-verify': resolve(__dirname, 'electron/core/audit/verify.cli.ts'), // npm run audit:verify
+          'local-copy': resolve(__dirname, 'electron/core/security/local-copy.cli.ts'), // npm run local-copy (rotate key, backup, restore)
         },
       },
     },

@@ -23,9 +23,8 @@ export async function runHost(o: { rendererDir: string; port?: number; env?: Nod
   mkdirSync(dataDir, { recursive: true });
   // No OS keystore here: the key is a file only this user can read, and the host says so (issue 9).
   const vault = keyFileVault(dataDir);
-  const { key, outcome, reencrypted } = await prepareDataKey({ dataDir, vault, rotate: (o.env ?? process.env).RECEPTION_ROTATE_KEY === '1' });
+  const { key } = await prepareDataKey({ dataDir, vault }); // rotation, backup, restore: `npm run local-copy` (README)
   console.log(vault.description);
-  if (outcome === 'rotated') console.log(`The key was rotated: ${reencrypted} file(s) re-encrypted with a new key.`);
   const booted = await bootCore({ dataDir, dbKey: key, settings: createConfSettings(dataDir), transport: 'browser-host' });
   const host = await startHost({ core: booted.core, rendererDir: o.rendererDir, ...(o.port === undefined ? {} : { port: o.port }) });
   return {

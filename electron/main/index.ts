@@ -9,6 +9,7 @@ import { createElectronSettings } from './settings.electron-store';
 import { createMainWindow } from './window.factory';
 import { prepareDataKey } from '../core/security/data-key';
 import { safeStorageVault } from './safe-storage.vault';
+import { localCopyCommandFromArgv, runLocalCopyCommand } from '../core/security/local-copy.commands';
 
 /** Electron shell only: lifecycle, one instance, the locked window, IPC from the contract. No behaviour lives here. */
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -33,9 +34,18 @@ app.whenReady().then(async () => {
   const dataDir = process.env.RECEPTION_DATA_DIR?.trim() || app.getPath('userData');
   let dbKey: Buffer;
   try {
-    // The key is sealed by the OS keystore; `--rotate-key` (run by IT, desk closed) moves every file to a new one.
+    // The key is sealed by the OS keystore (safeStorage's async API); it never reaches the renderer.
     const vault = await safeStorageVault(safeStorage, dataDir);
-    dbKey = (await prepareDataKey({ dataDir, vault, rotate: process.argv.includes('--rotate-key') })).key;
+    // IT's switches, run with the desk closed: --rotate-key, --backup=<folder>, --restore=<folder> (README).
+    const command = localCopyCommandFromArgv(process.argv);
+    if (command) {
+      const said = await runLocalCopyCommand(command, { dataDir, vault, passphrase: process.env.RECEPTION_BACKUP_PASSPHRASE });
+      console.log(said);
+      await dialog.showMessageBox({ type: 'info', title: 'GP Reception', message: said });
+      app.exit(0);
+      return;
+    }
+    dbKey = (await prepareDataKey({ dataDir, vault })).key;
   } catch (e) {
     dialog.showErrorBox('GP Reception cannot open its local copy', e instanceof Error ? e.message : String(e));
     app.exit(1);
