@@ -57,10 +57,10 @@ export async function bootCore(o: { dataDir: string; dbKey: DbKey; settings: Set
     demo,
     version: APP_VERSION,
     reader,
-    appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : (external?.appointmentsBaseUrl ?? null),
-    prescriptionsBaseUrl: sandbox ? sandbox.prescriptions.baseUrl : (external?.prescriptionsBaseUrl ?? null),
+    appointmentsBaseUrl: sandbox ? sandbox.appointments.baseUrl : (external?.appointmentsBaseUrl ?? s.nationalApi.appointmentsBaseUrl),
+    prescriptionsBaseUrl: sandbox ? sandbox.prescriptions.baseUrl : (external?.prescriptionsBaseUrl ?? s.nationalApi.prescriptionsBaseUrl),
     // Other organisations' GP Connect endpoints (the care network, issue 8): the sandbox's in demo mode.
-    gpConnectRootUrl: sandbox ? `${sandbox.origin}${GPCONNECT_ROOT_PATH}` : external ? `${external.origin}${GPCONNECT_ROOT_PATH}` : null,
+    gpConnectRootUrl: sandbox ? `${sandbox.origin}${GPCONNECT_ROOT_PATH}` : external ? `${external.origin}${GPCONNECT_ROOT_PATH}` : s.nationalApi.gpConnectRootUrl,
     ...(sandbox ? { bookClock: () => sandbox.appointments.now() } : external ? { bookClock: external.clock } : {}),
     ...(demoFaults ? { demoFaults } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),

@@ -28,6 +28,16 @@ describe('settings: one schema, two stores', () => {
     expect(createConfSettings(dir).get().practice.odsCode).toBe('Y90002'); // nothing lost
   });
 
+  it("a practice's own service addresses (appointments, prescriptions, GP Connect) are settings, https only, unset by default", () => {
+    const dir = temp();
+    const s = createConfSettings(dir);
+    expect(s.get().nationalApi).toMatchObject({ appointmentsBaseUrl: null, prescriptionsBaseUrl: null, gpConnectRootUrl: null });
+    s.update({ nationalApi: { appointmentsBaseUrl: 'https://gpconnect.example.nhs.uk/A12345/FHIR/R4' } });
+    expect(createConfSettings(dir).get().nationalApi.appointmentsBaseUrl).toBe('https://gpconnect.example.nhs.uk/A12345/FHIR/R4');
+    expect(() => s.update({ nationalApi: { prescriptionsBaseUrl: 'http://rx.example.nhs.uk/FHIR/R4' } })).toThrow(/https/);
+    expect(createConfSettings(dir).get().nationalApi.prescriptionsBaseUrl).toBeNull();
+  });
+
   it('a hand-edited settings file with a bad value stops start-up instead of being silently wiped', () => {
     const dir = temp();
     createConfSettings(dir);

@@ -48,6 +48,14 @@ export const Settings = z.object({
       interactiveBudgetMs: z.number().int().min(500).max(60_000).default(1_500),
       /** Requests per second the outbox replays at after an outage (the national rate limit); 0 = no limit. */
       rateLimitPerSecond: z.number().min(0).max(100).default(5),
+      /**
+       * Outside demo mode (where the embedded sandbox serves them all): the practice's appointments service (GP Connect
+       * FHIR R4 base), the repeat-prescription service, and the root of other organisations' GP Connect endpoints
+       * ({root}/{ods}/FHIR/R4). null = that part of the desk is not offered.
+       */
+      appointmentsBaseUrl: z.url().refine(isSecureServiceUrl, INSECURE_URL).nullable().default(null),
+      prescriptionsBaseUrl: z.url().refine(isSecureServiceUrl, INSECURE_URL).nullable().default(null),
+      gpConnectRootUrl: z.url().refine(isSecureServiceUrl, INSECURE_URL).nullable().default(null),
     })
     .prefault({}),
   practice: z
