@@ -8,7 +8,8 @@ import { registerIpc } from './ipc.register';
 import { createElectronSettings } from './settings.electron-store';
 import { createMainWindow } from './window.factory';
 import { prepareDataKey } from '../core/security/data-key';
-import { safeStorageVault } from './safe-storage.vault';
+import { electronKeyVault } from './safe-storage.vault';
+import { EMBEDDED_SANDBOX, resolvePdsBaseUrl } from '../core/settings/settings.schema';
 import { localCopyCommandFromArgv, runLocalCopyCommand } from '../core/security/local-copy.commands';
 
 /** Electron shell only: lifecycle, one instance, the locked window, IPC from the contract. No behaviour lives here. */
@@ -32,10 +33,12 @@ app.whenReady().then(async () => {
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer')));
   const dataDir = process.env.RECEPTION_DATA_DIR?.trim() || app.getPath('userData');
+  const settings = createElectronSettings(dataDir);
   let dbKey: Buffer;
   try {
     // The key is sealed by the OS keystore (safeStorage's async API); it never reaches the renderer.
-    const vault = await safeStorageVault(safeStorage, dataDir);
+    const demo = resolvePdsBaseUrl(settings.get().nationalApi.pdsBaseUrl) === EMBEDDED_SANDBOX;
+    const vault = await electronKeyVault(safeStorage, dataDir, { demo });
     // IT's switches, run with the desk closed: --rotate-key, --backup=<folder>, --restore=<folder> (README).
     const command = localCopyCommandFromArgv(process.argv);
     if (command) {
@@ -51,7 +54,7 @@ app.whenReady().then(async () => {
     app.exit(1);
     return;
   }
-  booted = await bootCore({ dataDir, dbKey, settings: createElectronSettings(dataDir), transport: 'electron' });
+  booted = await bootCore({ dataDir, dbKey, settings, transport: 'electron' });
   registerIpc(ipcMain, booted.core, APP_ORIGIN);
   win = await createMainWindow(BrowserWindow, join(__dirname, '..'));
   const target = win;

@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import { FileKeyVault } from '../core/security/key-vault';
+import { FileKeyVault, keyFileVault, type KeyVault } from '../core/security/key-vault';
 
 export class KeystoreUnavailableError extends Error {
   override name = 'KeystoreUnavailableError';
@@ -30,4 +30,20 @@ export async function safeStorageVault(safeStorage: SafeStorage, dataDir: string
     },
     "The local copy is encrypted; its key is sealed by this PC's keystore for this Windows/Linux user.",
   );
+}
+
+/**
+ * The vault the packaged app uses. In demo mode (embedded sandbox, synthetic patients only) a PC with no keystore,
+ * such as a developer's Linux box or a CI display server, falls back to the browser host's private key file and says
+ * so; with real patient data it refuses.
+ */
+export async function electronKeyVault(safeStorage: SafeStorage, dataDir: string, o: { demo: boolean; platform?: NodeJS.Platform; warn?: (s: string) => void }): Promise<KeyVault> {
+  try {
+    return await safeStorageVault(safeStorage, dataDir, o.platform);
+  } catch (e) {
+    if (!(e instanceof KeystoreUnavailableError) || !o.demo) throw e;
+    const vault = keyFileVault(dataDir);
+    (o.warn ?? console.warn)(`${e.message} Demo mode holds only synthetic patients: ${vault.description}`);
+    return vault;
+  }
 }

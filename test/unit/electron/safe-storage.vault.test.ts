@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { prepareDataKey } from '../../../electron/core/security/data-key';
-import { KeystoreUnavailableError, safeStorageVault } from '../../../electron/main/safe-storage.vault';
+import { electronKeyVault, KeystoreUnavailableError, safeStorageVault } from '../../../electron/main/safe-storage.vault';
 import { useTempDir } from '../../helpers/temp-dir';
 
 const temp = useTempDir('reception-sealed-');
@@ -62,5 +62,16 @@ describe('the key sealed by the OS keystore (Electron)', () => {
     await expect(safeStorageVault(fakeSafeStorage({ backend: 'basic_text' }).safeStorage, temp(), 'linux')).rejects.toThrow(KeystoreUnavailableError);
     await expect(safeStorageVault(fakeSafeStorage({ backend: 'basic_text' }).safeStorage, temp(), 'linux')).rejects.toThrow(/GNOME Keyring or KWallet/);
     await expect(safeStorageVault(fakeSafeStorage({ available: false }).safeStorage, temp(), 'win32')).rejects.toThrow(/keystore is not available/);
+  });
+
+  it('demo mode (synthetic patients only) on a PC with no keystore uses the private key file and says so; real data does not', async () => {
+    const dir = temp();
+    const warned: string[] = [];
+    const noStore = fakeSafeStorage({ backend: 'basic_text' }).safeStorage;
+    const vault = await electronKeyVault(noStore, dir, { demo: true, platform: 'linux', warn: (m) => void warned.push(m) });
+    await prepareDataKey({ dataDir: dir, vault });
+    expect(readFileSync(join(dir, 'local-copy.key'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+    expect(warned.join('\n')).toMatch(/No secret store.*Demo mode holds only synthetic patients.*local-copy\.key/s);
+    await expect(electronKeyVault(noStore, temp(), { demo: false, platform: 'linux', warn: () => undefined })).rejects.toThrow(KeystoreUnavailableError);
   });
 });
