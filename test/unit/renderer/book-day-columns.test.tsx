@@ -199,3 +199,26 @@ describe('appointment book: the site picker', () => {
     expect(activeCell()?.getAttribute('aria-label')).toMatch(/^09:00, Dr Patel,/);
   });
 });
+
+describe('appointment book: a day with nobody working', () => {
+  it('keeps a focused grid on a weekend, so Alt+→ carries on to the next day and T comes back to today', async () => {
+    const WEEKEND = new Set(['2026-03-14', '2026-03-15']);
+    const { fake, user } = await setup({
+      'book:day': (input) => {
+        const day = (input as { day: string }).day;
+        return ok(WEEKEND.has(day) ? dayBook({ day, clinicians: [], slots: [], appointments: [] }) : dayBook({ day }));
+      },
+    });
+    await user.keyboard('{Alt>}{ArrowRight}{/Alt}'); // Friday
+    await waitFor(() => expect(grid().getAttribute('aria-label')).toMatch(/Friday 13 March/));
+    await user.keyboard('{Alt>}{ArrowRight}{/Alt}'); // Saturday: nobody working
+    await waitFor(() => expect(grid().getAttribute('aria-label')).toMatch(/Saturday 14 March/));
+    expect(within(grid()).getByRole('gridcell').textContent).toMatch(/No clinicians are working on Saturday 14 March/);
+    expect(document.activeElement).toBe(grid());
+    await user.keyboard('{Alt>}{ArrowRight}{/Alt}'); // Sunday, still from the keyboard
+    await waitFor(() => expect(grid().getAttribute('aria-label')).toMatch(/Sunday 15 March/));
+    await user.keyboard('t');
+    await waitFor(() => expect(grid().getAttribute('aria-label')).toMatch(/Thursday 12 March/));
+    expect(dayCalls(fake).map((i) => (i as { day: string }).day)).toEqual(expect.arrayContaining(['2026-03-13', '2026-03-14', '2026-03-15']));
+  });
+});

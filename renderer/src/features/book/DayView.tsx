@@ -278,6 +278,18 @@ function Grid({
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.metaKey) return;
+    // Changing day works on any day, an empty one included. The day asked for may be ahead of the one on screen while it loads.
+    const shownDay = () => useBookStore.getState().day ?? dayBook.day;
+    if (e.altKey && !e.ctrlKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      e.preventDefault();
+      onDay(addDays(shownDay(), e.key === 'ArrowLeft' ? -1 : 1));
+      return;
+    }
+    if (!e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 't') {
+      e.preventDefault();
+      onDay(todayInLondon());
+      return;
+    }
     const here = pos ?? startPos(cols, dayBook.day, now);
     if (!here) return;
     const column = cols[here.col]!;
@@ -292,10 +304,8 @@ function Grid({
     const firstCol = filled[0]!;
     const lastCol = filled.at(-1)!;
     const key = e.key;
-    // The day asked for, which may be ahead of the one on screen while it loads.
-    const shownDay = () => useBookStore.getState().day ?? dayBook.day;
     const moves: Record<string, (() => void) | undefined> = e.altKey
-      ? { ArrowLeft: () => onDay(addDays(shownDay(), -1)), ArrowRight: () => onDay(addDays(shownDay(), 1)) }
+      ? {}
       : {
           ArrowDown: () => goTo({ ...here, row: Math.min(last, here.row + 1) }),
           ArrowUp: () => goTo({ ...here, row: Math.max(0, here.row - 1) }),
@@ -322,11 +332,6 @@ function Grid({
       return;
     }
     if (e.ctrlKey || e.altKey || key.length !== 1) return;
-    if (key.toLowerCase() === 't' && !e.shiftKey) {
-      e.preventDefault();
-      onDay(todayInLondon());
-      return;
-    }
     const action = ACTION_KEYS[key.toLowerCase()];
     if (!action || e.shiftKey) return;
     e.preventDefault();
@@ -347,7 +352,17 @@ function Grid({
   const where = siteName ? `, ${siteName}` : '';
   const label = `Appointment book for ${dayLabel(dayBook.day)}${where}`;
 
-  if (cols.length === 0) return <p className="book-day__empty">No clinicians are working{siteName ? ` at ${siteName}` : ''} on {dayLabel(dayBook.day)}.</p>;
+  // An empty day keeps a (one-cell) grid, so focus stays put and Alt+←/→ and T still move to another day.
+  if (cols.length === 0)
+    return (
+      <div ref={attach} role="grid" aria-label={label} aria-rowcount={1} aria-colcount={1} tabIndex={0} className="book-grid book-grid--empty" onKeyDown={onKeyDown}>
+        <div role="row" aria-rowindex={1}>
+          <div role="gridcell" aria-colindex={1} className="book-day__empty">
+            No clinicians are working{siteName ? ` at ${siteName}` : ''} on {dayLabel(dayBook.day)}. Alt+← and Alt+→ go to another day, T to today.
+          </div>
+        </div>
+      </div>
+    );
 
   return (
     <>
