@@ -16,6 +16,41 @@ export const PATIENT_SEARCH_TARGETS = {
 } as const;
 export type PatientSearchKind = keyof typeof PATIENT_SEARCH_TARGETS;
 export const patientSearchFigure = (kind: PatientSearchKind, size: number): string => `patient-search.${kind}.${sizeLabel(size)}`;
+export const PATIENT_SEARCH_KINDS = Object.keys(PATIENT_SEARCH_TARGETS) as PatientSearchKind[];
+/** How each kind of search is answered (the figures' method). */
+export const PATIENT_SEARCH_METHODS: Record<PatientSearchKind, string> = {
+  'nhs-number': 'primary key lookup',
+  'surname-prefix-dob': 'surname prefix (3–5 letters) + date of birth: index range, first 50',
+  'short-prefix-dob': 'surname prefix (1–2 letters) + date of birth: index range, first 50',
+};
+
+/** The desk's search mix over N cached patients: the same queries every run (bench/encryption.bench.ts reuses it). */
+export interface SearchMix {
+  nhs: string[];
+  long: DemographicQuery[];
+  short: DemographicQuery[];
+}
+
+export function searchMix(size: number): SearchMix {
+  // Queries drawn deterministically from the population: every 97th patient with a name and a birth date.
+  const picks = population(size).filter((p, i) => i % 97 === 0 && p.name && p.birthDate).slice(0, 300);
+  return {
+    nhs: picks.map((p) => p.nhsNumber),
+    long: picks.map((p, i) => ({ familyPrefix: p.name!.family.slice(0, 3 + (i % 3)), birthDate: p.birthDate!, limit: 50 })),
+    short: picks.map((p, i) => ({ familyPrefix: p.name!.family.slice(0, 1 + (i % 2)), birthDate: p.birthDate!, limit: 50 })),
+  };
+}
+
+/** The i-th search of a kind, as the core's local search runs it. */
+export function runSearch(repo: PatientsRepo, mix: SearchMix, kind: PatientSearchKind, i: number): unknown {
+  if (kind === 'nhs-number') return repo.get(mix.nhs[i]!);
+  return repo.findByDemographics((kind === 'surname-prefix-dob' ? mix.long : mix.short)[i]!);
+}
+
+/** Warm the prepared statements and the page cache: a desk that has been open a minute has both. */
+export function warmSearches(repo: PatientsRepo, mix: SearchMix): void {
+  for (let i = 0; i < 10; i++) for (const kind of PATIENT_SEARCH_KINDS) runSearch(repo, mix, kind, i);
+}
 
 /**
  * Patient search in the core's cache.db over N synthetic patients (the sandbox's population, as the desk would have
@@ -28,11 +63,8 @@ export function benchPatientSearch(size: number, caches: PatientCaches, log: (s:
   try {
     const repo = new PatientsRepo(db);
     if (repo.count() !== size) throw new Error(`the ${sizeLabel(size)} cache holds ${repo.count()} patients`);
-    // Queries drawn deterministically from the population: every 97th patient with a name and a birth date.
-    const picks = population(size).filter((p, i) => i % 97 === 0 && p.name && p.birthDate).slice(0, 300);
-    const nhs = picks.map((p) => p.nhsNumber);
-    const long: DemographicQuery[] = picks.map((p, i) => ({ familyPrefix: p.name!.family.slice(0, 3 + (i % 3)), birthDate: p.birthDate!, limit: 50 }));
-    const short: DemographicQuery[] = picks.map((p, i) => ({ familyPrefix: p.name!.family.slice(0, 1 + (i % 2)), birthDate: p.birthDate!, limit: 50 }));
+    const mix = searchMix(size);
+    const { nhs, long, short } = mix;
     // The LIKE scan reads every row: fewer samples keep the run short without changing its median.
     const scanN = size >= 1_000_000 ? 15 : size >= 100_000 ? 40 : 150;
 
@@ -43,12 +75,7 @@ export function benchPatientSearch(size: number, caches: PatientCaches, log: (s:
       if (a.length === 0 || (b.length < q.limit && a.join() !== b.join())) throw new Error(`index and scan disagree for ${q.familyPrefix} ${q.birthDate}`);
     }
     for (const n of nhs.slice(0, 5)) if (repo.get(n)?.patient.summary.nhsNumber !== n) throw new Error(`${n} is not in the cache`);
-    // Warm the prepared statements and the page cache: a desk that has been open a minute has both.
-    for (let i = 0; i < 10; i++) {
-      repo.get(nhs[i]!);
-      repo.findByDemographics(long[i]!);
-      repo.findByDemographics(short[i]!);
-    }
+    warmSearches(repo, mix);
 
     const f = (kind: PatientSearchKind, method: string, m: { median: number; p95: number }, b: { median: number; p95: number }, samples: number): Figure =>
       figure({
@@ -56,10 +83,10 @@ export function benchPatientSearch(size: number, caches: PatientCaches, log: (s:
         baseline: { method: 'plain LIKE scan of the table', ...b }, method, samples,
       });
     const figures = [
-      f('nhs-number', 'primary key lookup', time(nhs, (n) => repo.get(n)), time(nhs.slice(0, scanN), (n) => repo.scanByNhsNumber(n)), nhs.length),
-      f('surname-prefix-dob', 'surname prefix (3–5 letters) + date of birth: index range, first 50',
+      f('nhs-number', PATIENT_SEARCH_METHODS['nhs-number'], time(nhs, (n) => repo.get(n)), time(nhs.slice(0, scanN), (n) => repo.scanByNhsNumber(n)), nhs.length),
+      f('surname-prefix-dob', PATIENT_SEARCH_METHODS['surname-prefix-dob'],
         time(long, (q) => repo.findByDemographics(q)), time(long.slice(0, scanN), (q) => repo.scanByDemographics(q)), long.length),
-      f('short-prefix-dob', 'surname prefix (1–2 letters) + date of birth: index range, first 50',
+      f('short-prefix-dob', PATIENT_SEARCH_METHODS['short-prefix-dob'],
         time(short, (q) => repo.findByDemographics(q)), time(short.slice(0, scanN), (q) => repo.scanByDemographics(q)), short.length),
     ];
     log(`  core search over ${size.toLocaleString('en-GB')}: ${figures.map((x) => `${x.name.split('.')[1]} p95 ${x.p95} ms`).join('; ')}`);

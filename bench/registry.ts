@@ -6,6 +6,7 @@
  */
 import { sizeLabel, type Figure, type Skipped } from './figures';
 import type { PatientCaches } from './population-cache';
+import type { EncryptionParams } from './encryption.bench';
 
 export type Mode = 'quick' | 'full';
 
@@ -65,6 +66,21 @@ export const REGISTRY: readonly BenchEntry[] = [
         return benchPatientSearch(n, ctx.caches, ctx.log);
       });
     },
+  }),
+  entry({
+    id: 'encryption',
+    measures: 'encryption at rest on vs off in the same run: the local search mix, a cold open of cache.db, the outbox commit of a booking, and book:book through a whole core, each encrypted figure beside a plain file seeded identically',
+    issue: 'issue 9 (encrypted within 2× plain, and under issue 10\'s search targets, 5 ms per outbox commit, 100 ms per booking)',
+    // Before sandbox-search, which lets the populations go: this reuses patient-search's encrypted cache when the size matches.
+    quick: { patients: 10_000, searchRounds: 3, coldOpens: 60, commits: 300, bookings: 80 },
+    full: { patients: 100_000, searchRounds: 10, coldOpens: 150, commits: 1_000, bookings: 250 },
+    figures: (p: EncryptionParams) => [
+      ...SEARCH_KINDS.map((k) => `encryption.search.${k}.${sizeLabel(p.patients)}`),
+      `encryption.cache-cold-open.${sizeLabel(p.patients)}`,
+      'encryption.book.outbox-commit',
+      'encryption.book.book-verb',
+    ],
+    run: async (p: EncryptionParams, ctx) => (await import('./encryption.bench')).benchEncryption(p, ctx.caches, ctx.log),
   }),
   entry({
     id: 'sandbox-search',
