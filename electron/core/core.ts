@@ -35,6 +35,8 @@ import { AppointmentsService } from './services/appointments.service';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { PatientsService } from './services/patients.service';
+import { LocalCopyRepo } from './db/repos/local-copy.repo';
+import { LocalCopyService } from './services/local-copy.service';
 import { RotaService, type RotaNational } from './services/rota.service';
 import { StaffService } from './services/staff.service';
 import type { SettingsStore } from './settings/settings.schema';
@@ -76,6 +78,10 @@ export interface CoreOptions {
   outboxRetryMs?: number;
   /** Root of other organisations' GP Connect endpoints ({root}/{ods}/FHIR/R4; the sandbox's /gpconnect in demo mode); omitted = no cross-organisation booking. */
   gpConnectRootUrl?: string | null;
+  /** The clock the local copy's expiry runs on and records are stamped "seen" with (issue 9); tests fake it. */
+  localCopyClock?: () => Date;
+  /** How often the expiry runs after the one at start (ms; default 4 hours); 0 = only at start. */
+  localCopyExpiryEveryMs?: number;
 }
 
 export interface Core {
@@ -89,8 +95,12 @@ export interface Core {
   outbox: OutboxService;
   sync: SyncService;
   auth: AuthService;
+  /** The local copy's expiry and on-demand clearing (issue 9). */
+  localCopy: LocalCopyService;
   /** Begin listening to the card reader. */
   start(): Promise<void>;
+  /** Settles when the book's first refresh after start() has (tests and benches wait for it; hosts serve at once). */
+  bookRefreshed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -149,6 +159,7 @@ export function createCore(o: CoreOptions): Core {
     organisationName,
     // In out-of-hours mode the centre is the end-user organisation PDS is told about.
     odsCode: () => deskOrganisation(o.settings.get(), effectiveMode(o.settings.get())).odsCode,
+    ...(o.localCopyClock ? { now: o.localCopyClock } : {}),
   });
 
   const bookTransport = new FhirTransport({
@@ -259,13 +270,20 @@ export function createCore(o: CoreOptions): Core {
     changed: (tables) => events.emit('changed', { tables }),
     ...(o.bookClock ? { now: o.bookClock } : {}),
   });
+  // The desk serves at once from the local copy; the book's first refresh runs behind, and book reads wait for it
+  // only up to the interactive budget (a hung service must not hold the first look at the book).
+  let firstRefresh: Promise<void> = Promise.resolve();
+  const bookFirstRefresh = () =>
+    Promise.race([firstRefresh, new Promise<void>((r) => setTimeout(r, o.settings.get().nationalApi.interactiveBudgetMs).unref())]);
+  let closed = false;
   let bookTimer: NodeJS.Timeout | null = null;
   let changesTimer: NodeJS.Timeout | null = null;
   const refreshBook = () =>
     book
       .refresh()
       .then(() => book.autoDna(system()))
-      .catch((e: unknown) => console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
+      // A refresh still in flight when the desk closes finds its database gone: nothing to report then.
+      .catch((e: unknown) => closed || console.error(`[core] appointment book refresh failed: ${e instanceof Error ? e.message : String(e)}`));
 
   const demoFaults = (): SandboxFaultSwitches => {
     if (!o.demoFaults) throw new AppFailure('DEMO_ONLY', 'Fault switches are only there in demo mode.');
@@ -276,9 +294,24 @@ export function createCore(o: CoreOptions): Core {
     return o.demoCards;
   };
 
+  // Cached patient data expires (issue 9): at start, every few hours, and on demand at sign-out.
+  const localCopy = new LocalCopyService({
+    repo: new LocalCopyRepo(cacheDb),
+    audit,
+    expireAfterDays: () => o.settings.get().localCopy.expireAfterDays,
+    now: o.localCopyClock ?? (() => new Date()),
+    bookNow: o.bookClock ?? o.localCopyClock ?? (() => new Date()),
+    systemContext: system,
+    purged: (c) => {
+      if (c.rxRequests || c.rxTemplates) rx.repo.forgetKept();
+      const tables = [...(c.appointments || c.onlineFeed ? ['appointments'] : []), ...(c.rxRequests || c.rxTemplates ? ['prescriptions'] : [])];
+      if (tables.length) events.emit('changed', { tables });
+    },
+  });
+
   const dispatch = bind(
     contract,
-    handlerTable({ ooh: ooh.board, crossOrg: ooh.crossOrg, prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }),
+    handlerTable({ ooh: ooh.board, crossOrg: ooh.crossOrg, prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
@@ -294,18 +327,19 @@ export function createCore(o: CoreOptions): Core {
     events,
     repos,
     auth,
+    localCopy,
     book,
     prescriptions: rx.service,
     ooh: { board: ooh.board, crossOrg: ooh.crossOrg },
     outbox,
     sync,
+    bookRefreshed: () => firstRefresh,
     async start() {
       await o.reader.start((e) => auth.onReader(e));
       sync?.publish();
       if (o.appointmentsBaseUrl) {
         book.reconcile(); // changes queued before a restart show at once, even when the service is still down
-        await refreshBook();
-        void outbox.kick();
+        firstRefresh = refreshBook().then(() => void outbox.kick());
         const every = o.bookRefreshMs ?? 60_000;
         if (every > 0) {
           bookTimer = setInterval(() => void refreshBook(), every);
@@ -316,11 +350,14 @@ export function createCore(o: CoreOptions): Core {
         }
       }
       await rx.start();
+      localCopy.start(o.localCopyExpiryEveryMs);
     },
     async close() {
+      closed = true;
       if (bookTimer) clearInterval(bookTimer);
       if (changesTimer) clearInterval(changesTimer);
       rx.stop();
+      localCopy.stop();
       auth.stop();
       await outbox.close();
       ooh.close();

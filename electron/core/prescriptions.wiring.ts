@@ -15,6 +15,8 @@ import type { SettingsStore } from './settings/settings.schema';
 export interface PrescriptionsWiring {
   service: PrescriptionsService;
   transport: FhirTransport;
+  /** The queue's local copy (the local copy's expiry tells it when rows were purged). */
+  repo: PrescriptionsRepo;
   /** Show queued changes, fetch the queue, then keep it current from the changes feed. */
   start(): Promise<void>;
   stop(): void;
@@ -42,8 +44,9 @@ export function wirePrescriptions(d: {
     const p = d.patientsRepo.get(nhs)?.patient.summary;
     return p ? formatPatientName(p) : null;
   };
+  const repo = new PrescriptionsRepo(d.cacheDb);
   const service = new PrescriptionsService({
-    repo: new PrescriptionsRepo(d.cacheDb),
+    repo,
     national: new PrescriptionsClient({ transport, patientName, now }),
     outbox: d.outbox,
     audit: d.audit,
@@ -60,6 +63,7 @@ export function wirePrescriptions(d: {
   return {
     service,
     transport,
+    repo,
     async start() {
       if (!d.baseUrl) return;
       service.reconcile(); // changes queued before a restart show at once, even while the service is down

@@ -61,6 +61,11 @@ export const auth = {
   /** Ctrl+L: quiet lock. */
   lock: verb('auth:lock', z.object({}).strict(), SessionState, 'public'),
   signOut: verb('auth:sign-out', z.object({}).strict(), SessionState, 'public'),
+  /**
+   * Sign out and clear this PC's copy (shared PCs, issue 9): every cached patient record is removed from the local copy
+   * (audited, with counts only), then the session ends. Any signed-in, unlocked user may; nobody else.
+   */
+  signOutAndClear: verb('auth:sign-out-and-clear', z.object({}).strict(), SessionState, 'session'),
   /** The user is still there (keyboard or mouse): restarts the idle timer. */
   touch: verb('auth:touch', z.object({}).strict(), z.object({ idleLockAt: z.string().nullable() }), 'public'),
 } as const;

@@ -82,13 +82,53 @@ export const RxQueueFilter = z
   })
   .strict();
 
+/** Where `rx:changes` carries on from: opaque to the desk, handed back as it came. */
+export const RxCursor = z.string().min(1).max(64).regex(/^[\w.-]+$/, 'Not a queue cursor');
+
 export const RxQueue = z.object({
   asOf: IsoInstant,
   targetWorkingDays: z.number().int(),
   /** Open requests first, most urgent first; then the rest, latest change first. */
   requests: z.array(RxRequestView),
+  /** Given with the whole queue (`rx:queue {}`, no filter): pass it to `rx:changes` to hear only what changed since. */
+  cursor: RxCursor.optional(),
 });
 export type RxQueue = z.infer<typeof RxQueue>;
+
+/** At most this many requests changed (or removed) in one answer of `rx:changes`; more, and it says to fetch the queue again. */
+export const RX_CHANGES_MAX = 1_000;
+/** At most this many times left moved on in one answer of `rx:changes` (a few words each). */
+export const RX_TIMES_MAX = 20_000;
+
+/**
+ * What changed in the queue since a cursor, for a desk that holds the whole queue (`rx:queue {}`) and follows the
+ * core's `changed` pushes. `reload`: the cursor is not one this core can answer for (it restarted, or the cursor is too
+ * old) or too much changed; fetch the whole queue again.
+ */
+export const RxChanges = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('changes'),
+    asOf: IsoInstant,
+    targetWorkingDays: z.number().int(),
+    /** For the next `rx:changes`. */
+    cursor: RxCursor,
+    /**
+     * Every request that is new since the cursor, or whose view is different other than in time left alone (its state,
+     * routing, items and their flags, waiting to send…), as `rx:queue` would show it now, in the queue's order. One
+     * whose state took it out of a filter (collected, cancelled…) is here with that state.
+     */
+    requests: z.array(RxRequestView).max(RX_CHANGES_MAX),
+    /**
+     * Requests whose time left or overdue alone moved on with the clock (nothing else of their view changed): their new
+     * wording. Open requests' times left read in minutes on their last working day, so most of the queue may be here.
+     */
+    times: z.array(z.object({ id: z.string(), timeLeft: z.string().nullable(), overdue: z.boolean() })).max(RX_TIMES_MAX),
+    /** Requests the desk no longer holds: drop them (a request made here now known by its national id, one withdrawn or expired). */
+    removed: z.array(z.string()).max(RX_CHANGES_MAX),
+  }),
+  z.object({ kind: z.literal('reload'), reason: z.enum(['unknown-cursor', 'too-many']) }),
+]);
+export type RxChanges = z.infer<typeof RxChanges>;
 
 export const RxCounts = z.object({
   asOf: IsoInstant,
@@ -127,6 +167,8 @@ const Id = z.object({ id: z.string().min(1) }).strict();
 
 export const rx = {
   queue: verb('rx:queue', RxQueueFilter, RxQueue, 'patients.view'),
+  /** What changed since the cursor of the whole queue or of the last changes: a push refetches this, not the queue. */
+  changes: verb('rx:changes', z.object({ since: RxCursor }).strict(), RxChanges, 'patients.view'),
   counts: verb('rx:counts', z.object({}).strict(), RxCounts, 'patients.view'),
   /** Who a request can be routed to: the duty doctor first, then the practice's prescribers. */
   prescribers: verb('rx:prescribers', z.object({}).strict(), z.array(RxPrescriber), 'patients.view'),

@@ -24,7 +24,7 @@ export const CARDS = {
 
 export const demoReader = (page: Page) => page.getByRole('region', { name: 'Demo card reader' });
 export const passcodeField = (page: Page) => page.getByLabel('Passcode', { exact: true });
-export const signOutButton = (page: Page) => page.getByRole('banner').getByRole('button', { name: 'Sign out' });
+export const signOutButton = (page: Page) => page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }); // not "Sign out and clear this PC's copy"
 
 export async function presentCard(page: Page, card: DemoCard): Promise<void> {
   await demoReader(page).getByRole('button', { name: `Present card for ${card.holder}` }).click();

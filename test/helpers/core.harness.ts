@@ -33,6 +33,8 @@ export async function coreHarness(o: {
   outboxRetryMs?: number;
   /** The sandbox's GP Connect root (origin + /gpconnect), for booking at other organisations; omitted leaves it unconfigured. */
   gpConnectRootUrl?: string | null;
+  /** The local copy's expiry clock (records are stamped "seen" with it too); default the real clock. */
+  localCopyClock?: () => Date;
 }): Promise<Harness> {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
@@ -49,9 +51,11 @@ export async function coreHarness(o: {
     bookRefreshMs: 0,
     ...(o.outboxRetryMs === undefined ? {} : { outboxRetryMs: o.outboxRetryMs }),
     ...(o.gpConnectRootUrl ? { gpConnectRootUrl: o.gpConnectRootUrl } : {}),
+    ...(o.localCopyClock ? { localCopyClock: o.localCopyClock } : {}),
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();
+  await core.bookRefreshed(); // tests start from a refreshed book, as a desk is a moment after start
   const call = <T,>(verb: string, input: unknown = {}) => core.dispatch(verb, input) as Promise<Result<T>>;
   return {
     core,

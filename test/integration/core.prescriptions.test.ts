@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { defaultSettings } from '../../electron/core/settings/settings.schema';
 import { startSandbox, type RxMedicationRequest, type RxTask, type Sandbox } from '../../electron/sandbox';
-import type { RxCounts, RxPrescriber, RxQueue, RxRequestView, RxTemplates } from '../../shared/contract/prescriptions';
+import type { RxChanges, RxCounts, RxPrescriber, RxQueue, RxRequestView, RxTemplates } from '../../shared/contract/prescriptions';
 import type { AttentionItem, SyncStatus } from '../../shared/contract/sync';
 import { AppFailure, type Result } from '../../shared/result';
 import { coreHarness, waitFor, type Harness } from '../helpers/core.harness';
@@ -33,12 +33,12 @@ const value = <T>(r: Result<T>): T => {
   return r.value;
 };
 
-async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; dataDir?: string } = {}): Promise<Harness> {
+async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; dataDir?: string; clock?: () => Date } = {}): Promise<Harness> {
   const h = await coreHarness({
     dataDir: o.dataDir ?? temp(),
     pdsBaseUrl: sandbox.baseUrl,
     prescriptionsBaseUrl: sandbox.prescriptions.baseUrl,
-    bookClock: () => sandbox.appointments.now(),
+    bookClock: o.clock ?? (() => sandbox.appointments.now()),
     halfOpenAfterMs: 200,
     outboxRetryMs: 100,
     settings: { nationalApi: { ...defaultSettings().nationalApi, rateLimitPerSecond: 0, requestTimeoutMs: 1_000 } },
@@ -50,6 +50,12 @@ async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; 
 }
 
 const queue = async (h: Harness, filter: object = {}) => value(await h.call<RxQueue>('rx:queue', filter)).requests;
+/** What changed since a cursor; fails the test unless the core answered with changes (not "fetch the queue again"). */
+async function changesSince(h: Harness, since: string): Promise<Extract<RxChanges, { kind: 'changes' }>> {
+  const c = value(await h.call<RxChanges>('rx:changes', { since }));
+  if (c.kind !== 'changes') throw new Error(`rx:changes said ${c.kind} (${c.reason})`);
+  return c;
+}
 const find = async (h: Harness, id: string) => (await queue(h)).find((r) => r.id === id);
 const business = (id: string) => sandbox.prescriptions.task(id)!.businessStatus.coding[0]!.code;
 const drained = (h: Harness) => waitFor(() => h.core.outbox.status().waiting === 0, 10_000);
@@ -280,5 +286,70 @@ describe('the repeat-prescription queue', () => {
     const items = value(await h.call<AttentionItem[]>('sync:attention'));
     expect(items).toEqual([expect.objectContaining({ kind: 'prescription', nhsNumber: r.nhsNumber, intended: expect.stringMatching(/^Route the repeat request received .* to Duty doctor$/) })]);
     await waitFor(() => h.core.prescriptions.queue({}, { user: h.core.auth.current(), transport: 'browser-host', workstation: 'test' }).requests.find((x) => x.id === r.id)?.state === 'cancelled', 5_000);
+  });
+
+  it("a push's refetch is only what changed: one request routed comes back alone, and from the new cursor nothing does", async () => {
+    let now = sandbox.appointments.now(); // the desk's clock stands still, so no time left moves on by itself
+    const h = await desk(RECEPTION, { clock: () => now });
+    const r = await freshRequest(h);
+    const whole = value(await h.call<RxQueue>('rx:queue', {}));
+    expect(whole.cursor).toEqual(expect.any(String));
+    expect(value(await h.call<RxQueue>('rx:queue', { state: 'open' })).cursor).toBeUndefined(); // only the whole queue has one
+    expect(await changesSince(h, whole.cursor!)).toMatchObject({ cursor: whole.cursor, requests: [], times: [], removed: [] });
+
+    // A change at this desk: only that request, as the queue now shows it.
+    value(await h.call<RxRequestView>('rx:route', { id: r.id, to: 'duty' }));
+    const routed = await changesSince(h, whole.cursor!);
+    expect(routed.requests).toHaveLength(1);
+    expect(routed.requests[0]).toEqual((await find(h, r.id))!);
+    expect(routed.requests[0]).toMatchObject({ id: r.id, state: 'with-prescriber', routedTo: { id: 'duty' }, waitingToSend: false });
+    expect(routed).toMatchObject({ times: [], removed: [] });
+    expect(routed.cursor).not.toBe(whole.cursor);
+    expect(await changesSince(h, routed.cursor)).toMatchObject({ cursor: routed.cursor, requests: [], times: [], removed: [] });
+
+    // A new online request from the national changes feed (the full refresh rewrites every row, and changes nothing else).
+    const task = sandbox.prescriptions.arrive();
+    await h.core.prescriptions.pollChanges();
+    await h.core.prescriptions.refresh();
+    const arrived = await changesSince(h, routed.cursor);
+    expect(arrived.requests.map((v) => v.id)).toEqual([task.id]);
+    expect(arrived).toMatchObject({ times: [], removed: [] });
+
+    // Time moving on changes only times left: sent as a few words each, not as views.
+    now = new Date(now.getTime() + 2 * 3_600_000);
+    const later = await changesSince(h, arrived.cursor);
+    expect(later.requests).toEqual([]);
+    expect(later.times.length).toBeGreaterThan(0);
+    const shown = new Map((await queue(h)).map((v) => [v.id, v]));
+    for (const t of later.times) expect(t).toEqual({ id: t.id, timeLeft: shown.get(t.id)!.timeLeft, overdue: shown.get(t.id)!.overdue });
+    expect(await changesSince(h, later.cursor)).toMatchObject({ requests: [], times: [], removed: [] });
+
+    // A cursor this core never gave (another core's, or from before a restart): fetch the queue again.
+    expect(value(await h.call<RxChanges>('rx:changes', { since: 'a1b2c3d4e5f6.1' }))).toEqual({ kind: 'reload', reason: 'unknown-cursor' });
+    expect(await h.call('rx:changes', { since: 'not a cursor!' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('a request added offline and later sent is removed under its local id and comes back under its national id', async () => {
+    const h = await desk(RECEPTION);
+    const nhs = sandbox.prescriptions.patientsWithTemplates()[7]!;
+    value(await h.call('patients:open', { nhsNumber: nhs }));
+    const templates = value(await h.call<RxTemplates>('rx:templates', { nhsNumber: nhs }));
+    const start = value(await h.call<RxQueue>('rx:queue', {})).cursor!;
+    await sandbox.faults.set({ down: true });
+    const added = value(await h.call<RxRequestView>('rx:add', { nhsNumber: nhs, channel: 'counter', templateIds: [templates.templates[0]!.id] }));
+    const waiting = await changesSince(h, start);
+    expect(waiting.requests.map((v) => [v.id, v.waitingToSend])).toEqual([[added.id, true]]);
+
+    await sandbox.faults.set({ down: false });
+    await drained(h);
+    const national = (h.core.outbox.recentlySent('prescription.add').at(-1)!.result as { id: string }).id;
+    const sent = await changesSince(h, waiting.cursor);
+    expect(sent.removed).toEqual([added.id]);
+    expect(sent.requests.map((v) => [v.id, v.waitingToSend])).toContainEqual([national, false]);
+    // From the first cursor: the national one only (the local id came and went in between).
+    const overall = await changesSince(h, start);
+    expect(overall.requests.map((v) => v.id)).toContain(national);
+    expect(overall.requests.map((v) => v.id)).not.toContain(added.id);
+    expect(overall.removed).toEqual([added.id]);
   });
 });

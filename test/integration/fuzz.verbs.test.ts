@@ -88,6 +88,7 @@ const SAMPLES: Record<string, unknown> = {
   'rota:generate': { rotaId: 'rota-1', from: '2026-12-07', to: '2027-01-03' },
   'rota:capacity': { from: '2026-12-07', to: '2027-01-03' },
   'rx:queue': { state: 'open', overdueOnly: false },
+  'rx:changes': { since: '0a1b2c3d4e5f.12' },
   'rx:patient': { nhsNumber: '9000000009' },
   'rx:templates': { nhsNumber: '9000000009' },
   'rx:add': { nhsNumber: '9000000009', channel: 'counter', templateIds: ['tmpl-1'] },

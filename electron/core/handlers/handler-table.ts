@@ -5,6 +5,7 @@ import type { AuditService } from '../services/audit.service';
 import type { AppointmentsService } from '../services/appointments.service';
 import type { AuthService } from '../services/auth.service';
 import type { PatientsService } from '../services/patients.service';
+import type { LocalCopyService } from '../services/local-copy.service';
 import type { PrescriptionsService } from '../services/prescriptions.service';
 import type { RotaService } from '../services/rota.service';
 import type { StaffService } from '../services/staff.service';
@@ -32,15 +33,19 @@ export interface HandlerDeps {
   demoFaults: () => SandboxFaultSwitches;
   /** Throws when no appointments service is configured for the practice. */
   bookConfigured: () => void;
+  /** Settles once the book's first refresh after start has (or the interactive budget has passed): reads wait for it. */
+  bookFirstRefresh: () => Promise<void>;
   rota: RotaService;
   /** Out-of-hours encounter board and report (issue 8). */
   ooh: OohService;
   /** Booking at other organisations through GP Connect (issue 8). */
   crossOrg: CrossOrgService;
+  /** The local copy's expiry and "sign out and clear this PC's copy" (issue 9). */
+  localCopy: LocalCopyService;
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, rota }: HandlerDeps): Implementations<AppContract> {
+export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }: HandlerDeps): Implementations<AppContract> {
   return {
     app: {
       info: () => {
@@ -62,6 +67,11 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       chooseRole: (i) => auth.chooseRole(i.roleProfileId),
       lock: () => auth.lock(),
       signOut: () => auth.signOut(),
+      // Clear first: if that fails the person is still signed in and can try again.
+      signOutAndClear: (_i, ctx) => {
+        localCopy.clear(ctx);
+        return auth.signOut();
+      },
       touch: () => auth.touch(),
     },
     demo: {
@@ -102,18 +112,19 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       open: (input, ctx) => patients.open(input.nhsNumber, ctx),
     },
     book: {
-      day: (i) => book.day(i.day, i.siteId),
-      findFree: (i) => book.findFree(i),
+      day: async (i) => (await bookFirstRefresh(), book.day(i.day, i.siteId)),
+      findFree: async (i) => (await bookFirstRefresh(), book.findFree(i)),
       book: (i, ctx) => (bookConfigured(), book.book(i, ctx)),
       cancel: (i, ctx) => (bookConfigured(), book.cancel(i.appointmentId, i.by, i.reason, ctx)),
       move: (i, ctx) => (bookConfigured(), book.move(i.appointmentId, i.toSlotId, ctx)),
       act: (i, ctx) => book.act(i.appointmentId, i.action, ctx),
-      waitingRoom: () => book.waitingRoom(),
+      waitingRoom: async () => (await bookFirstRefresh(), book.waitingRoom()),
       onlineFeed: () => book.onlineFeed(),
       patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
     },
     rx: {
       queue: (i, ctx) => prescriptions.queue(i, ctx),
+      changes: (i, ctx) => prescriptions.changes(i.since, ctx),
       counts: (_i, ctx) => prescriptions.counts(ctx),
       prescribers: () => prescriptions.prescribers(),
       patient: (i, ctx) => prescriptions.patientRequests(i.nhsNumber, ctx),

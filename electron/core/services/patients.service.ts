@@ -111,6 +111,7 @@ export class PatientsService {
   }
 
   private local(results: PatientSummary[], opts: { notice: string }): SearchOutcome {
+    this.d.repo.markSeen(results.map((r) => r.nhsNumber), this.now().toISOString()); // shown: not expired (issue 9)
     return { source: 'local', updatedAt: newestFetch(results.map((r) => this.d.repo.get(r.nhsNumber)?.patient)), notice: opts.notice, results };
   }
 
@@ -140,6 +141,7 @@ export class PatientsService {
         );
       }
       record = this.toRecord(hit.patient, 'local', hit.supersededFrom);
+      this.d.repo.markSeen([record.nhsNumber], this.now().toISOString()); // viewed: not expired (issue 9)
     }
     this.d.audit.record(ctx, 'patient.view', record.nhsNumber, 'ok', `source=${record.source}`);
     return record;

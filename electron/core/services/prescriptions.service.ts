@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DUTY_DOCTOR, type RxChannel, type RxCounts, type RxPrescriber, type RxQueue, type RxRequestView, type RxTemplates } from '../../../shared/contract/prescriptions';
+import {
+  DUTY_DOCTOR,
+  RX_CHANGES_MAX,
+  RX_TIMES_MAX,
+  type RxChanges,
+  type RxChannel,
+  type RxCounts,
+  type RxPrescriber,
+  type RxQueue,
+  type RxRequestView,
+  type RxTemplates,
+} from '../../../shared/contract/prescriptions';
 import { formatLondon, londonDay } from '../../../shared/domain/appointments/london-time';
 import { formatPatientName } from '../../../shared/domain/patient-format';
 import { issueCheck, itemFlags } from '../../../shared/domain/prescriptions/item-flags';
@@ -22,7 +33,8 @@ import {
 } from '../outbox/prescription.changes';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { AuditService } from './audit.service';
-import { queueOrder, requestView, templateView, type ViewContext } from './prescriptions.views';
+import { RxChangeJournal } from './prescriptions.journal';
+import { journalEntry, queueOrder, requestView, templateView, timeLeftOf, type ViewContext } from './prescriptions.views';
 
 /** One read of the national queue: requests, the templates they ask for, and where the next read starts. */
 export interface RxFeed {
@@ -74,6 +86,8 @@ export class PrescriptionsService {
   /** Where the changes feed was last read up to (the service's own clock, from its last answer). */
   private cursor: string | null = null;
   private readonly now: () => Date;
+  /** Which requests' views changed when, for `rx:changes` (in memory: cursors do not outlive the core). */
+  private readonly journal = new RxChangeJournal();
 
   constructor(private readonly d: PrescriptionsDeps) {
     this.now = d.now ?? (() => new Date());
@@ -139,8 +153,29 @@ export class PrescriptionsService {
     const rows = this.d.repo.requests({ ...(states ? { states } : {}), ...(f.clinicianId ? { routedTo: f.clinicianId } : {}) });
     // The worklist itself is not audited, like the day book (a row per refetch would bury the audit and slow
     // every keystroke); opening one patient's requests or templates is, and so is every change.
-    const requests = rows.map((r) => requestView(r, x)).filter((v) => !f.overdueOnly || v.overdue).sort(queueOrder);
-    return { asOf: x.now.toISOString(), targetWorkingDays: x.targetWorkingDays, requests };
+    const views = rows.map((r) => requestView(r, x));
+    // The whole queue comes with a cursor, so the desk can follow it with rx:changes from here on.
+    const whole = !states && !f.clinicianId && !f.overdueOnly;
+    const cursor = whole ? this.journal.record(rows.map((r) => journalEntry(r, x))) : null;
+    const requests = views.filter((v) => !f.overdueOnly || v.overdue).sort(queueOrder);
+    return { asOf: x.now.toISOString(), targetWorkingDays: x.targetWorkingDays, requests, ...(cursor ? { cursor } : {}) };
+  }
+
+  /**
+   * What changed since `since` (a cursor from the whole queue or the last changes): the requests whose view is new or
+   * different, the time left of those whose time alone moved on, and the ids of those gone. Every request is compared,
+   * from the views' memos; only the changed ones are made into views and sent. Not audited, like the queue.
+   */
+  changes(since: string, ctx: CallContext): RxChanges {
+    const x = this.viewContext(ctx);
+    const rows = new Map(this.d.repo.requests().map((r) => [r.id, r] as const));
+    const cursor = this.journal.record(Array.from(rows.values(), (r) => journalEntry(r, x)));
+    const c = this.journal.since(since);
+    if (!c) return { kind: 'reload', reason: 'unknown-cursor' };
+    if (c.changed.length > RX_CHANGES_MAX || c.removed.length > RX_CHANGES_MAX || c.timed.length > RX_TIMES_MAX) return { kind: 'reload', reason: 'too-many' };
+    const requests = c.changed.map((id) => requestView(rows.get(id)!, x)).sort(queueOrder);
+    const times = c.timed.map((id) => ({ id, ...timeLeftOf(rows.get(id)!, x) }));
+    return { kind: 'changes', asOf: x.now.toISOString(), targetWorkingDays: x.targetWorkingDays, cursor, requests, times, removed: c.removed };
   }
 
   counts(ctx: CallContext): RxCounts {

@@ -94,6 +94,16 @@ export const Settings = z.object({
     })
     .prefault({}),
   /**
+   * The local copy's expiry (issue 9): cached patient records not opened, found by a search or refreshed for this many
+   * days are purged from cache.db, with what the book and prescription caches hold about them from before then
+   * (README: Local copy expiry).
+   */
+  localCopy: z
+    .object({
+      expireAfterDays: z.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
+  /**
    * Out-of-hours mode (issue 8): the desk serves an out-of-hours centre instead of the practice. RECEPTION_MODE
    * (practice | out-of-hours) overrides `mode` for a run without changing the file. Targets: minutes from arrival
    * to being seen per triage priority (National Quality Requirements for out-of-hours services, QR12; see

@@ -31,7 +31,7 @@ export function App() {
   useEffect(() => useSessionStore.getState().start(), []);
 
   const active = session?.state === 'active' ? session : null;
-  const { lock, signOut } = useSessionStore.getState();
+  const { lock, signOut, signOutAndClear } = useSessionStore.getState();
 
   return (
     <>
@@ -44,6 +44,7 @@ export function App() {
         busy={busy !== null}
         onLock={() => void lock()}
         onSignOut={() => void signOut()}
+        onSignOutAndClear={() => void signOutAndClear()}
       />
       {active && <DeskNav user={active.user} />}
       <main className="app-main">

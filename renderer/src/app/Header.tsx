@@ -1,5 +1,6 @@
 import type { AppInfo, StaffSession, SyncStatus } from '../../../shared/contract';
 import { Marker } from '../components/Marker';
+import { SignOutAndClear } from './SignOutAndClear';
 import { formatUkTime } from '../lib/uk-time';
 import type { NationalStatus } from '../stores/app.store';
 
@@ -20,10 +21,12 @@ interface Props {
   busy: boolean;
   onLock(): void;
   onSignOut(): void;
+  /** Sign out and clear this PC's copy (shared PCs); offered only when given. */
+  onSignOutAndClear?: () => void;
 }
 
 /** Who is at the desk (with Lock and Sign out), for which practice, and whether the national service can be reached. */
-export function Header({ info, national, sync, linkLost, user, busy, onLock, onSignOut }: Props) {
+export function Header({ info, national, sync, linkLost, user, busy, onLock, onSignOut, onSignOutAndClear }: Props) {
   // Without the desk service we cannot know the national state: say so rather than show a stale "Online".
   const stateText = linkLost ? 'Not known' : STATE_TEXT[national.state];
   const since = !linkLost && national.state !== 'online' ? formatUkTime(national.since) : '';
@@ -47,6 +50,7 @@ export function Header({ info, national, sync, linkLost, user, busy, onLock, onS
           <button type="button" className="button button--header" disabled={busy} onClick={onSignOut}>
             Sign out
           </button>
+          {onSignOutAndClear && <SignOutAndClear busy={busy} onConfirm={onSignOutAndClear} />}
         </div>
       )}
       <p role="status" aria-label="National service" className={`national national--${tone}`}>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { RxCounts, RxPrescriber, RxQueue, RxRequestView, RxTemplates } from '../../../shared/contract/prescriptions';
+import type { RxChanges, RxCounts, RxPrescriber, RxQueue, RxRequestView, RxTemplates } from '../../../shared/contract/prescriptions';
+import { queueOrder } from '../../../shared/domain/prescriptions/queue-order';
 import type { AppError, Result } from '../../../shared/result';
 import { DEFAULT_FILTER, passes, queueInput, sameFilter, type RxFilter } from '../features/prescriptions/rx-words';
 import { getApi } from '../lib/api';
@@ -17,7 +18,8 @@ export interface RxState {
   text: string;
   /**
    * Everything the desk holds (`rx:queue {}`): a filter change paints at once from this, filtered the way the core
-   * filters, while the core's own answer for the filter is on its way.
+   * filters, while the core's own answer for the filter is on its way. Kept current from the core's pushes with
+   * `rx:changes` from its cursor (only what changed), not fetched whole again.
    */
   all: RxQueue | null;
   /** The core's answer for a filter; shown while it is for the filter chosen. */
@@ -96,6 +98,27 @@ function patched(queue: RxQueue, view: RxRequestView, keep: (v: RxRequestView) =
   return { ...queue, requests };
 }
 
+type Changes = Extract<RxChanges, { kind: 'changes' }>;
+
+/**
+ * The whole queue with what changed merged in: changed requests replaced (or added), removed ones dropped, times left
+ * moved on, in the queue's order (the core's, shared). The same object when nothing changed.
+ */
+export function mergeChanges(queue: RxQueue, c: Changes): RxQueue {
+  if (c.requests.length === 0 && c.removed.length === 0 && c.times.length === 0) return queue.cursor === c.cursor ? queue : { ...queue, cursor: c.cursor };
+  const replaced = new Set([...c.removed, ...c.requests.map((v) => v.id)]);
+  const times = new Map(c.times.map((t) => [t.id, t] as const));
+  const kept: RxRequestView[] = [];
+  for (const v of queue.requests) {
+    if (replaced.has(v.id)) continue;
+    const t = times.get(v.id);
+    kept.push(t ? { ...v, timeLeft: t.timeLeft, overdue: t.overdue } : v);
+  }
+  // Nearly in order already (a sorted list and a few sorted changes), so the sort is close to one pass.
+  const requests = c.requests.length ? kept.concat(c.requests).sort(queueOrder) : kept;
+  return { asOf: c.asOf, targetWorkingDays: c.targetWorkingDays, cursor: c.cursor, requests };
+}
+
 /** The list as shown: the core's answer for this filter, else (painting at once) the desk's copy of everything, filtered. */
 export function shownQueue(s: Pick<RxState, 'all' | 'answer' | 'filter'>): { requests: RxRequestView[]; filtered: boolean; fromCore: boolean } | null {
   if (s.answer && sameFilter(s.answer.filter, s.filter)) return { requests: s.answer.queue.requests, filtered: false, fromCore: true };
@@ -120,6 +143,9 @@ export const useRxStore = create<RxState>()((set, get) => {
   let countSeq = 0;
   let epoch = 0;
   let filterTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The push being followed (one `rx:changes` at a time), and whether another push came meanwhile. */
+  let following: Promise<void> | null = null;
+  let followAgain = false;
 
   /** The core changed a request: show its new view at once, everywhere the desk holds it. */
   function changed(view: RxRequestView, notice: string): void {
@@ -145,6 +171,54 @@ export const useRxStore = create<RxState>()((set, get) => {
     const r = await getApi().rx.queue({});
     if (mine !== allSeq) return;
     if (r.ok) set({ all: r.value });
+  }
+
+  /** Fetch the queue again: the whole of it (unless the filter's answer is the whole queue) and the filter's answer. */
+  const reload = (): Promise<unknown> => Promise.all([loadAll(), get().loadFiltered()]);
+
+  /** Merge what changed into the desk's copy of everything, and the filter's answer from it (filtered as the core filters). */
+  function applyChanges(c: Changes): void {
+    const s = get();
+    if (!s.all) return;
+    const all = mergeChanges(s.all, c);
+    if (all === s.all) return;
+    const answer = s.answer && {
+      filter: s.answer.filter,
+      queue: { ...all, requests: all.requests.filter((v) => passes(v, s.answer!.filter)) },
+    };
+    const selected = s.selected && (all.requests.find((v) => v.id === s.selected!.id) ?? s.selected);
+    set({ all, answer, selected });
+  }
+
+  /** One step of following the core: what changed since the desk's copy, else (no copy, refused cursor) the queue again. */
+  async function followOnce(): Promise<void> {
+    const at = epoch;
+    const since = previewAllowed() ? get().all?.cursor : undefined;
+    if (!since) return void (await reload());
+    const r = await getApi().rx.changes({ since });
+    if (at !== epoch) return;
+    // A fresh copy of the whole queue landed meanwhile (it is newer than this answer's start): ask again from its cursor.
+    if (get().all?.cursor !== since) return void (followAgain = true);
+    if (r.ok && r.value.kind === 'changes') applyChanges(r.value);
+    else await reload(); // the core restarted, the cursor is too old, too much changed, or it could not answer
+  }
+
+  /** The core changed the queue: follow it, one fetch at a time; pushes meanwhile make one more fetch, not one each. */
+  function follow(): void {
+    if (following) {
+      followAgain = true;
+      return;
+    }
+    following = (async () => {
+      try {
+        do {
+          followAgain = false;
+          await followOnce();
+        } while (followAgain);
+      } finally {
+        following = null;
+      }
+    })();
   }
 
   async function loadCounts(): Promise<void> {
@@ -184,8 +258,7 @@ export const useRxStore = create<RxState>()((set, get) => {
     start() {
       return getApi().on('changed', ({ tables }) => {
         if (!tables.includes('prescriptions')) return;
-        void loadAll();
-        void get().loadFiltered();
+        follow();
         void loadCounts();
       });
     },
@@ -283,6 +356,7 @@ export const useRxStore = create<RxState>()((set, get) => {
       if (filterTimer) clearTimeout(filterTimer);
       filterTimer = null;
       epoch++;
+      followAgain = false;
       allSeq++;
       answerSeq++;
       countSeq++;

@@ -11,7 +11,7 @@ import { useStaffStore } from './staff.store';
 /** The core's idle timer is reset at most this often, however busy the keyboard and mouse are. */
 export const TOUCH_EVERY_MS = 30_000;
 
-export type SessionAction = 'passcode' | 'choose-role' | 'lock' | 'sign-out';
+export type SessionAction = 'passcode' | 'choose-role' | 'lock' | 'sign-out' | 'sign-out-and-clear';
 
 interface SessionStore {
   /** Where the desk is in the login cycle, as the core last said; null until it first answers. */
@@ -30,6 +30,8 @@ interface SessionStore {
   chooseRole(roleProfileId: string): Promise<void>;
   lock(): Promise<void>;
   signOut(): Promise<void>;
+  /** Sign out and clear this PC's copy of patient records (shared PCs). */
+  signOutAndClear(): Promise<void>;
   /** The user did something: tell the core (throttled), so its idle timer starts again. */
   touch(now?: number): void;
 }
@@ -106,6 +108,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
     chooseRole: (roleProfileId) => act('choose-role', () => getApi().auth.chooseRole({ roleProfileId })),
     lock: () => act('lock', () => getApi().auth.lock({})),
     signOut: () => act('sign-out', () => getApi().auth.signOut({})),
+    signOutAndClear: () => act('sign-out-and-clear', () => getApi().auth.signOutAndClear({})),
 
     touch(now = Date.now()) {
       if (get().session?.state !== 'active' || now - lastTouch < TOUCH_EVERY_MS) return;

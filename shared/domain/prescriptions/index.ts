@@ -2,3 +2,4 @@
 export * from './request-state';
 export * from './item-flags';
 export * from './turnaround';
+export * from './queue-order';

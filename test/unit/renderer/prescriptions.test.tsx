@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/app/App';
 import { useRxStore } from '../../../renderer/src/stores/rx.store';
 import type { StaffSession } from '../../../shared/contract';
-import type { RxCounts, RxPrescriber, RxRequestView, RxTemplates } from '../../../shared/contract/prescriptions';
+import type { RxChanges, RxCounts, RxPrescriber, RxRequestView, RxTemplates } from '../../../shared/contract/prescriptions';
 import { availableRxActions, RX_STATE_LABEL, type RxState } from '../../../shared/domain/prescriptions/request-state';
 import { err, ok } from '../../../shared/result';
 import { activeSession, alex, fakeSession, gp, installFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
@@ -358,6 +358,84 @@ describe('the repeat-prescription queue', () => {
     act(() => fake.emit('changed', { tables: ['prescriptions'] }));
     await waitFor(() => expect(within(list()).getAllByRole('option')).toHaveLength(3));
     expect(callsOf(fake, 'rx:counts').length).toBeGreaterThan(1);
+  });
+
+  it('on a push, fetches only what changed since the queue it holds and merges it in: no refetch of the queue', async () => {
+    const base = queueHandler(() => queueFor(alex));
+    let answer: RxChanges = {
+      kind: 'changes',
+      asOf: '2026-03-12T08:31:00Z',
+      targetWorkingDays: 2,
+      cursor: 'core1.2',
+      // Bob's request was approved and printed elsewhere; a new one came in; Jane's time moved on; none was removed.
+      requests: [
+        rx('4', 'WHITE, Sue', 'requested', alex, { deadline: '2026-03-13T10:00:00Z', timeLeft: '2 working days left' }),
+        rx('2', 'JONES, Bob', 'printed', alex, { decidedBy: 'Dr Asha Patel', updatedAt: '2026-03-12T08:30:30Z' }),
+      ],
+      times: [{ id: '1', timeLeft: 'overdue by 4 working hours', overdue: true }],
+      removed: [],
+    };
+    const { fake } = await setup(alex, {
+      // The whole queue comes with a cursor; a filter's answer does not.
+      'rx:queue': (input) => {
+        const r = base(input);
+        return r.ok && Object.keys(input as object).length === 0 ? ok({ ...r.value, cursor: 'core1.1' }) : r;
+      },
+      'rx:changes': () => ok(answer),
+    });
+    expect(callsOf(fake, 'rx:queue')).toEqual(expect.arrayContaining([{}, { state: 'open' }])); // the first load: the whole queue
+    const queueCalls = callsOf(fake, 'rx:queue').length;
+    const countCalls = callsOf(fake, 'rx:counts').length;
+
+    act(() => fake.emit('changed', { tables: ['prescriptions'] }));
+    await waitFor(() => expect(within(list()).getAllByRole('option').map((o) => o.textContent?.split(',')[0])).toEqual(['SMITH', 'WHITE']));
+    expect(callsOf(fake, 'rx:changes')).toEqual([{ since: 'core1.1' }]);
+    expect(callsOf(fake, 'rx:queue')).toHaveLength(queueCalls); // nothing fetched whole
+    await waitFor(() => expect(callsOf(fake, 'rx:counts')).toHaveLength(countCalls + 1)); // the counts are small: asked again
+    const [jane, sue] = within(list()).getAllByRole('option');
+    expect(jane!.textContent).toContain('Overdue by 4 working hours');
+    expect(sue!.textContent).toMatch(/WHITE, Sue.*2 working days left/);
+    // The desk's copy of everything has Bob's outcome, in the queue's order (open first, then the latest change first).
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'all');
+    expect(within(list()).getAllByRole('option').map((o) => o.textContent?.split(',')[0])).toEqual(['SMITH', 'WHITE', 'JONES', 'BROWN']);
+    expect(within(list()).getAllByRole('option')[2]!.textContent).toContain('Approved: printed');
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'open');
+
+    // The next push carries on from the new cursor; a request gone from the desk is dropped.
+    answer = { kind: 'changes', asOf: '2026-03-12T08:32:00Z', targetWorkingDays: 2, cursor: 'core1.3', requests: [], times: [], removed: ['4'] };
+    act(() => fake.emit('changed', { tables: ['prescriptions'] }));
+    await waitFor(() => expect(within(list()).getAllByRole('option').map((o) => o.textContent?.split(',')[0])).toEqual(['SMITH']));
+    expect(callsOf(fake, 'rx:changes')).toEqual([{ since: 'core1.1' }, { since: 'core1.2' }]);
+    expect(callsOf(fake, 'rx:queue').filter((i) => Object.keys(i as object).length === 0)).toHaveLength(1);
+
+    // A cursor the core no longer answers for (it restarted): the queue is fetched whole again, and followed from there.
+    answer = { kind: 'reload', reason: 'unknown-cursor' };
+    act(() => fake.emit('changed', { tables: ['prescriptions'] }));
+    await waitFor(() => expect(callsOf(fake, 'rx:queue').filter((i) => Object.keys(i as object).length === 0)).toHaveLength(2));
+    await waitFor(() => expect(within(list()).getAllByRole('option').map((o) => o.textContent?.split(',')[0])).toEqual(['SMITH', 'JONES']));
+    expect(callsOf(fake, 'rx:changes').at(-1)).toEqual({ since: 'core1.3' });
+  });
+
+  it('coalesces a burst of pushes: one rx:changes at a time, and one more for all that came meanwhile', async () => {
+    const base = queueHandler(() => queueFor(alex));
+    const held: ((r: ReturnType<typeof ok>) => void)[] = [];
+    let n = 1;
+    const { fake } = await setup(alex, {
+      'rx:queue': (input) => {
+        const r = base(input);
+        return r.ok && Object.keys(input as object).length === 0 ? ok({ ...r.value, cursor: 'c1' }) : r;
+      },
+      'rx:changes': () =>
+        new Promise((resolve) => held.push(() => resolve(ok({ kind: 'changes', asOf: '2026-03-12T08:31:00Z', targetWorkingDays: 2, cursor: `c${++n}`, requests: [], times: [], removed: [] })))),
+    });
+    act(() => {
+      for (let i = 0; i < 5; i++) fake.emit('changed', { tables: ['prescriptions'] });
+    });
+    await waitFor(() => expect(held).toHaveLength(1));
+    await act(async () => held[0]!(ok(null)));
+    await waitFor(() => expect(held).toHaveLength(2));
+    await act(async () => held[1]!(ok(null)));
+    expect(callsOf(fake, 'rx:changes')).toEqual([{ since: 'c1' }, { since: 'c2' }]);
   });
 
   it('lists the shortcuts in a help dialog (?), closed with Esc back to the list', async () => {

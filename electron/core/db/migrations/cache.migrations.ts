@@ -181,4 +181,22 @@ export const cacheMigrations: readonly Migration[] = [
       DROP INDEX patients_family_dob;
     `,
   },
+  {
+    version: 6,
+    name: 'patients-last-seen',
+    sql: `
+      -- Expiry of the local copy (issue 9): when each cached record was last opened, returned by a search or refreshed
+      -- from the national service. Records not seen for localCopy.expireAfterDays are purged (LocalCopyRepo). Rows
+      -- cached before this step count as seen when they were fetched; NULL reads as fetched_at.
+      ALTER TABLE patients ADD COLUMN last_seen_at TEXT;
+      UPDATE patients SET last_seen_at = fetched_at;
+      -- Marking a record seen changes no indexed text, so only a change to the indexed columns re-indexes it
+      -- (the upsert sets all three, so a refresh still re-indexes).
+      DROP TRIGGER patients_au;
+      CREATE TRIGGER patients_au AFTER UPDATE OF family, given_json, postcode ON patients BEGIN
+        INSERT INTO patients_fts (patients_fts, rowid, family, given, postcode) VALUES ('delete', old.rowid, old.family, old.given_json, old.postcode);
+        INSERT INTO patients_fts (rowid, family, given, postcode) VALUES (new.rowid, new.family, new.given_json, new.postcode);
+      END;
+    `,
+  },
 ];

@@ -66,6 +66,7 @@ export class PatientsRepo {
   private readonly byNhs;
   private readonly supersede;
   private readonly currentFor;
+  private readonly seenStmt: Statement;
 
   private readonly statements = new Map<string, Statement>();
 
@@ -79,9 +80,9 @@ export class PatientsRepo {
   constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare(`
       INSERT INTO patients (nhs_number, family, family_norm, family_soundex, given_json, given_norm, prefix_json, birth_date,
-        gender, deceased_date, restricted, address_json, postcode, postcode_norm, telecom_json, gp_ods, version_id, detail, fetched_at)
+        gender, deceased_date, restricted, address_json, postcode, postcode_norm, telecom_json, gp_ods, version_id, detail, fetched_at, last_seen_at)
       VALUES (@nhs_number, @family, @family_norm, @family_soundex, @given_json, @given_norm, @prefix_json, @birth_date,
-        @gender, @deceased_date, @restricted, @address_json, @postcode, @postcode_norm, @telecom_json, @gp_ods, @version_id, @detail, @fetched_at)
+        @gender, @deceased_date, @restricted, @address_json, @postcode, @postcode_norm, @telecom_json, @gp_ods, @version_id, @detail, @fetched_at, @fetched_at)
       ON CONFLICT (nhs_number) DO UPDATE SET
         family = excluded.family, family_norm = excluded.family_norm, family_soundex = excluded.family_soundex,
         given_json = excluded.given_json, given_norm = excluded.given_norm, prefix_json = excluded.prefix_json,
@@ -89,6 +90,8 @@ export class PatientsRepo {
         restricted = excluded.restricted, address_json = excluded.address_json, postcode = excluded.postcode,
         postcode_norm = excluded.postcode_norm, gp_ods = excluded.gp_ods, version_id = excluded.version_id,
         fetched_at = excluded.fetched_at,
+        -- fetched again (opened, found by a search, refreshed): seen now, for the local copy's expiry
+        last_seen_at = excluded.last_seen_at,
         -- a search result carries no phone numbers: keep those from a full read unless the record became restricted
         telecom_json = CASE WHEN excluded.restricted = 1 THEN NULL
                             WHEN excluded.detail = 'full' THEN excluded.telecom_json ELSE patients.telecom_json END,
@@ -99,6 +102,15 @@ export class PatientsRepo {
        ON CONFLICT (old_nhs_number) DO UPDATE SET nhs_number = excluded.nhs_number`,
     );
     this.currentFor = db.prepare('SELECT nhs_number FROM superseded_numbers WHERE old_nhs_number = ?');
+    this.seenStmt = db.prepare('UPDATE patients SET last_seen_at = ? WHERE nhs_number = ?');
+  }
+
+  /** Records shown from the local copy (opened or found while the national service was away): seen at `at`, for expiry. */
+  markSeen(nhsNumbers: readonly string[], at: string): void {
+    if (nhsNumbers.length === 0) return;
+    this.db.transaction(() => {
+      for (const nhs of nhsNumbers) this.seenStmt.run(at, nhs);
+    })();
   }
 
   /** Store what the national service returned. Restricted records are stored without any location, whatever is passed. */

@@ -45,6 +45,35 @@ const TPL_COLS = `id, nhs_number AS nhsNumber, medication, dosage, quantity, aut
 type RawRequest = Omit<RxRequestRow, 'templateIds'> & { templateIds: string };
 const requestOf = (r: RawRequest): RxRequestRow => ({ ...r, templateIds: JSON.parse(r.templateIds) as string[] });
 
+/** A row's stored values as one string (null told apart from the text 'null'): equal keys, equal rows. */
+const storedKey = (r: object): string => Object.values(r).map((v) => (v === null ? '\u0000' : String(v))).join('\u001f');
+/** A template as the queue shows it: when it was last fetched is not compared (every refresh stamps it anew). */
+const templateKey = ({ fetchedAt: _, ...t }: RxTemplateRow): string => storedKey(t);
+
+/**
+ * Rows read afresh, each frozen, reusing the object handed out last time for a row whose stored values did not change:
+ * after a write only the rows it changed are new objects, so what callers memoise per row (views, the changes journal)
+ * holds for the rest.
+ */
+function reuseUnchanged<R extends { id: string }, T extends object>(
+  raw: readonly R[],
+  kept: ReadonlyMap<string, { key: string; row: T }>,
+  make: (r: R) => T,
+  keyOf: (r: R) => string = storedKey,
+): { rows: T[]; kept: Map<string, { key: string; row: T }>; unchanged: boolean } {
+  const next = new Map<string, { key: string; row: T }>();
+  let unchanged = raw.length === kept.size;
+  const rows = raw.map((r) => {
+    const key = keyOf(r);
+    const before = kept.get(r.id);
+    const row = before?.key === key ? before.row : Object.freeze(make(r));
+    if (row !== before?.row) unchanged = false;
+    next.set(r.id, { key, row });
+    return row;
+  });
+  return { rows, kept: next, unchanged };
+}
+
 /** The prescription queue's local copy (cache.db). The only place its SQL lives. */
 export class PrescriptionsRepo {
   private readonly statements = new Map<string, Statement>();
@@ -52,6 +81,11 @@ export class PrescriptionsRepo {
   private templateMap: ReadonlyMap<string, RxTemplateRow> | null = null;
   /** Every request, oldest first, read once and kept until a request is written (the queue reads them all on each refetch). */
   private requestList: readonly RxRequestRow[] | null = null;
+  /** The request and template rows last handed out, by id, with their stored values (see reuseUnchanged). */
+  private keptRequests = new Map<string, { key: string; row: RxRequestRow }>();
+  private keptTemplates = new Map<string, { key: string; row: RxTemplateRow }>();
+  /** The last template map built: handed out again when a re-read finds every template as it was. */
+  private lastTemplateMap: ReadonlyMap<string, RxTemplateRow> = new Map();
   constructor(private readonly db: Db) {}
 
   private q(sql: string): Statement {
@@ -125,7 +159,11 @@ export class PrescriptionsRepo {
    * memoise per row and must not change them.
    */
   requests(f: { states?: readonly RxState[]; routedTo?: string; nhsNumber?: string } = {}): RxRequestRow[] {
-    this.requestList ??= (this.q(`SELECT ${REQ_COLS} FROM rx_requests ORDER BY received_at, id`).all() as RawRequest[]).map((r) => Object.freeze(requestOf(r)));
+    if (!this.requestList) {
+      const read = reuseUnchanged(this.q(`SELECT ${REQ_COLS} FROM rx_requests ORDER BY received_at, id`).all() as RawRequest[], this.keptRequests, requestOf);
+      this.keptRequests = read.kept;
+      this.requestList = read.rows;
+    }
     const states = f.states ? new Set(f.states) : null;
     return this.requestList.filter(
       (r) => (!states || states.has(r.state)) && (f.routedTo === undefined || r.routedTo === f.routedTo) && (f.nhsNumber === undefined || r.nhsNumber === f.nhsNumber),
@@ -163,17 +201,26 @@ export class PrescriptionsRepo {
 
   /**
    * Every template the desk holds, by id (the queue looks items up here). The same map and rows until a template is
-   * written, so callers may memoise per row; they must not change them.
+   * changed (writing one as it was changes nothing), so callers may memoise per row and per map; they must not change them.
    */
   templatesById(): ReadonlyMap<string, RxTemplateRow> {
-    this.templateMap ??= new Map(
-      (this.q(`SELECT ${TPL_COLS} FROM rx_templates`).all() as RxTemplateRow[]).map((t) => [t.id, Object.freeze(t)] as const),
-    );
+    if (!this.templateMap) {
+      const read = reuseUnchanged(this.q(`SELECT ${TPL_COLS} FROM rx_templates`).all() as RxTemplateRow[], this.keptTemplates, (t) => t, templateKey);
+      this.keptTemplates = read.kept;
+      this.lastTemplateMap = read.unchanged ? this.lastTemplateMap : new Map(read.rows.map((t) => [t.id, t] as const));
+      this.templateMap = this.lastTemplateMap;
+    }
     return this.templateMap;
   }
 
   template(id: string): RxTemplateRow | null {
     return (this.q(`SELECT ${TPL_COLS} FROM rx_templates WHERE id = ?`).get(id) as RxTemplateRow | undefined) ?? null;
+  }
+
+  /** Rows were removed by the local copy's expiry (LocalCopyRepo, issue 9): read requests and templates afresh. */
+  forgetKept(): void {
+    this.requestList = null;
+    this.templateMap = null;
   }
 
   prescribers(): RxPrescriber[] {
