@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useModalKeys } from '../components/use-modal-keys';
 
 /**
  * "Sign out and clear this PC's copy", beside Sign out (issue 9): for a shared PC, removes every patient record the
@@ -30,22 +31,7 @@ function ConfirmClear({ onCancel, onConfirm }: { onCancel(): void; onConfirm(): 
   const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const textId = useId();
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    cancelRef.current?.focus();
-    return () => before?.focus();
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      onCancel();
-    } else if (e.key === 'Tab') {
-      e.preventDefault();
-      (document.activeElement === cancelRef.current ? confirmRef : cancelRef).current?.focus();
-    }
-  };
+  const onKeyDown = useModalKeys([cancelRef, confirmRef], onCancel);
 
   return (
     <div className="book-help__backdrop">

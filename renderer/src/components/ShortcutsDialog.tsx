@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useModalKeys } from './use-modal-keys';
 
 export interface ShortcutGroup {
   group: string;
@@ -12,22 +13,7 @@ export interface ShortcutGroup {
 export function ShortcutsDialog({ title, groups, intro, onClose }: { title: string; groups: readonly ShortcutGroup[]; intro?: ReactNode; onClose(): void }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
-    return () => before?.focus();
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Tab') {
-      e.preventDefault();
-      closeRef.current?.focus();
-    }
-  };
+  const onKeyDown = useModalKeys([closeRef], onClose);
 
   return (
     <div className="book-help__backdrop">
