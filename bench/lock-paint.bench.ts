@@ -55,7 +55,7 @@ export async function benchLockPaint(rounds: number, log: (s: string) => void): 
       const passcode = page.getByLabel('Passcode', { exact: true });
       await passcode.fill('123456');
       await passcode.press('Enter');
-      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).waitFor();
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).waitFor();
       await armTimer(page, 'Digit0', 'lock-view');
       await page.keyboard.press('Alt+Shift+Digit0');
       locked.push(await paintMs(page));

@@ -349,7 +349,8 @@ export function createCore(o: CoreOptions): Core {
           changesTimer.unref();
         }
       }
-      await rx.start();
+      // An out-of-hours desk neither shows nor keeps the practice's prescription queue (its patients' names included).
+      if (effectiveMode(o.settings.get()) !== 'out-of-hours') await rx.start();
       localCopy.start(o.localCopyExpiryEveryMs);
     },
     async close() {

@@ -204,6 +204,17 @@ describe('out-of-hours desk: cross-organisation booking through the core', () =>
   });
 });
 
+describe('out-of-hours desk: least privilege', () => {
+  it("is refused the practice's repeat-prescription queue and rotas, which a practice desk still has", async () => {
+    const centre = await desk('out-of-hours');
+    for (const [verb, input] of [['rx:counts', {}], ['rx:queue', {}], ['rota:overview', {}]] as const) {
+      expect(await centre.call(verb, input)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE', message: expect.stringMatching(/out-of-hours desk/) } });
+    }
+    const practice = await desk('practice');
+    expect(await practice.call('rota:overview', {})).toMatchObject({ ok: true });
+  });
+});
+
 describe('out-of-hours desk: the encounter board', () => {
   it('records arrival, re-triage, clinician and outcome, each audited against the NHS number; board and report follow', async () => {
     const h = await desk();

@@ -16,6 +16,7 @@ import type { OohService } from '../services/ooh.service';
 import { applyDemoFaults, modeOf, type SandboxFaultSwitches } from '../demo/demo-faults';
 import type { Implementations } from './bind';
 import { deskOrganisation, effectiveMode } from '../ooh.wiring';
+import { AppFailure } from '../../../shared/result';
 
 export interface HandlerDeps {
   o: CoreOptions;
@@ -46,6 +47,19 @@ export interface HandlerDeps {
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
 export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }: HandlerDeps): Implementations<AppContract> {
+  // The practice's repeat-prescription queue and rotas are not an out-of-hours centre's to read or change (least privilege).
+  const practiceOnly = <G extends object>(group: G): G =>
+    Object.fromEntries(
+      Object.entries(group).map(([verb, run]: [string, (...args: unknown[]) => unknown]) => [
+        verb,
+        (...args: unknown[]) => {
+          if (effectiveMode(o.settings.get()) === 'out-of-hours') {
+            throw new AppFailure('FORBIDDEN_ROLE', "An out-of-hours desk does not work on the practice's repeat prescriptions or rotas.");
+          }
+          return run(...args);
+        },
+      ]),
+    ) as G;
   return {
     app: {
       info: () => {
@@ -122,7 +136,7 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       onlineFeed: () => book.onlineFeed(),
       patientAppointments: (i, ctx) => book.patientAppointments(i.nhsNumber, ctx),
     },
-    rx: {
+    rx: practiceOnly({
       queue: (i, ctx) => prescriptions.queue(i, ctx),
       changes: (i, ctx) => prescriptions.changes(i.since, ctx),
       counts: (_i, ctx) => prescriptions.counts(ctx),
@@ -136,7 +150,7 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       cancel: (i, ctx) => prescriptions.cancel(i.id, ctx),
       ready: (i, ctx) => prescriptions.ready(i.id, ctx),
       collected: (i, ctx) => prescriptions.collected(i.id, ctx),
-    },
+    }),
     sync: {
       status: () => sync.status(),
       attention: () => sync.attention(),
@@ -149,7 +163,7 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
         return sync.status();
       },
     },
-    rota: {
+    rota: practiceOnly({
       overview: () => rota.overview(),
       saveSlotType: (i, ctx) => rota.saveSlotType(i, ctx),
       saveTemplate: (i, ctx) => rota.saveTemplate(i.rotaId, i.template, ctx),
@@ -164,7 +178,7 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       generate: (i, ctx) => rota.generate(i, ctx),
       rebookList: () => rota.rebookList(),
       capacity: (i) => rota.capacity(i),
-    },
+    }),
     ooh: {
       context: () => ooh.context(),
       board: (i) => ooh.board(i.includeCompleted),

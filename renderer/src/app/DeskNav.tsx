@@ -22,7 +22,7 @@ export function DeskNav({ user }: { user: StaffSession }) {
     <nav aria-label="Desk" className="desk-nav">
       <ul className="desk-nav__list">
         {/* "Needs attention" is offered only while something does (or while it is open). */}
-        {viewsFor(user).filter((v) => (v !== 'attention' || attention > 0 || view === 'attention') && (oohMode || !('oohOnly' in VIEWS[v]))).map((v) => (
+        {viewsFor(user).filter((v) => (v !== 'attention' || attention > 0 || view === 'attention') && (oohMode ? !('practiceOnly' in VIEWS[v]) : !('oohOnly' in VIEWS[v]))).map((v) => (
           <li key={v}>
             <button
               type="button"
