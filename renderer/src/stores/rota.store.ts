@@ -69,12 +69,14 @@ export interface RotaState {
   cancelSlotType(): void;
   saveSlotType(): Promise<boolean>;
 
-  startRota(): void;
+  /** A new rota, or an existing one to rename or re-date. */
+  startRota(rotaId?: string): void;
   updateRota(patch: Partial<D.RotaDraft>): void;
   cancelRota(): void;
   saveRota(): Promise<boolean>;
 
-  startTemplate(rotaId: string): void;
+  /** A new template for a rota, or one of its templates to change. */
+  startTemplate(rotaId: string, templateId?: string): void;
   updateTemplate(patch: Partial<D.TemplateDraft>): void;
   addStep(): void;
   removeStep(key: number): void;
@@ -228,7 +230,10 @@ export const useRotaStore = create<RotaState>()((set, get) => {
     },
 
     // ---------- rotas and templates ----------
-    startRota: () => set({ rotaDraft: D.newRota(tomorrow()), forms: { ...get().forms, rota: IDLE } }),
+    startRota(rotaId) {
+      const r = rotaId ? get().overview?.rotas.find((x) => x.id === rotaId) : undefined;
+      set({ rotaDraft: r ? D.rotaDraft(r) : D.newRota(tomorrow()), forms: { ...get().forms, rota: IDLE } });
+    },
     updateRota(patch) {
       const d = get().rotaDraft;
       if (d) set({ rotaDraft: { ...d, ...patch } });
@@ -246,11 +251,15 @@ export const useRotaStore = create<RotaState>()((set, get) => {
       return true;
     },
 
-    startTemplate(rotaId) {
+    startTemplate(rotaId, templateId) {
       const r = get().overview?.rotas.find((x) => x.id === rotaId);
       if (!r) return;
+      const existing = templateId ? r.templates.find((t) => t.id === templateId) : undefined;
       const firstType = get().overview?.slotTypes[0]?.id ?? '';
-      set({ template: D.newTemplate(r, step(firstType)), forms: { ...get().forms, template: IDLE } });
+      const draft = existing
+        ? D.templateDraft(r.id, existing, (s) => ({ ...step(s.slotTypeId), count: String(s.count), lengthMinutes: s.lengthMinutes === undefined ? '' : String(s.lengthMinutes) }))
+        : D.newTemplate(r, step(firstType));
+      set({ template: draft, deleting: null, forms: { ...get().forms, template: IDLE } });
     },
     updateTemplate(patch) {
       const d = get().template;

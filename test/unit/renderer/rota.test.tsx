@@ -279,6 +279,48 @@ describe('rota screens', () => {
     expect(screen.getByRole('status', { name: 'Rotas' }).textContent).toBe('Saved the template Lunch reviews.');
   });
 
+  it('changes an existing template: the form holds what it was, and saving keeps its id', async () => {
+    const { fake, user } = await openRotas(priya, { 'rota:save-template': (i) => ok({ ...(i as { template: object }).template }) });
+    await section(user, 'Rotas and templates');
+    await user.click(screen.getByRole('button', { name: 'Change Monday surgery' }));
+    const form = screen.getByRole('region', { name: 'Change a template of Winter 2026' });
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByRole('heading')));
+    expect(field('Template name (optional)', form).value).toBe('Monday surgery');
+    expect((within(form).getByLabelText('Clinician') as HTMLSelectElement).value).toBe('patel');
+    expect(within(form).getByRole('checkbox', { name: 'Monday' })).toHaveProperty('checked', true);
+    expect(field('Session ends', form).value).toBe('12:00');
+    expect(field('Number of slots', within(form).getByRole('group', { name: 'Step 2' })).value).toBe('10');
+    await user.clear(field('Session ends', form));
+    await user.type(field('Session ends', form), '12:30');
+    await user.click(within(form).getByRole('button', { name: 'Save template' }));
+    expect(fake.calls).toContainEqual({
+      verb: 'rota:save-template',
+      input: {
+        rotaId: 'winter',
+        template: {
+          id: 'patel-mon', name: 'Monday surgery', clinicianId: 'patel', siteId: 'main', pattern: { kind: 'weekly', weekdays: [1] },
+          start: '08:30', end: '12:30', sequence: [{ slotTypeId: 'urgent', count: 2 }, { slotTypeId: 'routine-gp', count: 10 }], validFrom: '2026-12-01', validTo: null,
+        },
+      },
+    });
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Change a template of Winter 2026' })).toBeNull());
+  });
+
+  it('renames a rota and moves its last day, keeping its id', async () => {
+    const { fake, user } = await openRotas(priya, { 'rota:save-rota': (i) => ok({ ...overview().rotas[0]!, ...(i as object) }) });
+    await section(user, 'Rotas and templates');
+    await user.click(screen.getByRole('button', { name: 'Rename or re-date Winter 2026' }));
+    const form = screen.getByRole('region', { name: 'Rename or re-date a rota' });
+    expect(field('Rota name', form).value).toBe('Winter 2026');
+    await user.clear(field('Rota name', form));
+    await user.type(field('Rota name', form), 'Winter 2026–27');
+    await user.clear(field('Last day', form));
+    await user.type(field('Last day', form), '2027-04-30');
+    await user.click(within(form).getByRole('button', { name: 'Save rota' }));
+    expect(fake.calls).toContainEqual({ verb: 'rota:save-rota', input: { id: 'winter', name: 'Winter 2026–27', from: '2026-12-01', to: '2027-04-30' } });
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Rename or re-date a rota' })).toBeNull());
+  });
+
   it('records leave and shows the patients reception must move', async () => {
     let list: RebookEntryView[] = [];
     const { fake, user } = await openRotas(priya, {

@@ -5,7 +5,7 @@ import { useRotaStore } from '../../stores/rota.store';
 import type { RotaDraft } from './drafts';
 import { FormActions, useFocusOnOpen } from './form-bits';
 
-/** Create a rota: a name and the days its templates are in force. */
+/** Create a rota, or rename or re-date one: a name and the days its templates are in force. */
 export function RotaForm({ draft, onDone }: { draft: RotaDraft; onDone(): void }) {
   const form = useRotaStore((s) => s.forms.rota);
   const { updateRota, saveRota, cancelRota } = useRotaStore.getState();
@@ -15,7 +15,7 @@ export function RotaForm({ draft, onDone }: { draft: RotaDraft; onDone(): void }
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h4 ref={heading} id={`${id}-heading`} tabIndex={-1} className="panel__heading">
-        Create a rota
+        {draft.id ? 'Rename or re-date a rota' : 'Create a rota'}
       </h4>
       <form
         noValidate

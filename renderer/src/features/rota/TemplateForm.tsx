@@ -8,7 +8,7 @@ import { FormActions, SelectField, useFocusOnOpen } from './form-bits';
 import { TemplatePattern } from './TemplatePattern';
 import { TemplateSteps } from './TemplateSteps';
 
-/** Add a session template to a rota: who, where, which days, when, and the slots in order. */
+/** Add a session template to a rota, or change one: who, where, which days, when, and the slots in order. */
 export function TemplateForm({ draft, rotaName, overview, onDone }: { draft: TemplateDraft; rotaName: string; overview: RotaOverview; onDone(): void }) {
   const form = useRotaStore((s) => s.forms.template);
   const { updateTemplate: update, saveTemplate, cancelTemplate } = useRotaStore.getState();
@@ -18,7 +18,7 @@ export function TemplateForm({ draft, rotaName, overview, onDone }: { draft: Tem
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h5 ref={heading} id={`${id}-heading`} tabIndex={-1} className="panel__heading">
-        Add a template to {rotaName}
+        {draft.id ? `Change a template of ${rotaName}` : `Add a template to ${rotaName}`}
       </h5>
       <form
         noValidate

@@ -6,11 +6,11 @@ import { clinicianName, patternWords, sequenceWords, shortDay, siteName } from '
 
 const label = (t: RotaView['templates'][number], o: RotaOverview) => t.name || `${clinicianName(o, t.clinicianId)} ${t.start}–${t.end}`;
 
-/** A rota's session templates; a practice manager may delete one (after a yes). */
-export function TemplateTable({ rota, overview, canEdit }: { rota: RotaView; overview: RotaOverview; canEdit: boolean }) {
+/** A rota's session templates; a practice manager may change one, or delete one (after a yes). */
+export function TemplateTable({ rota, overview, canEdit, onChange }: { rota: RotaView; overview: RotaOverview; canEdit: boolean; onChange?(): void }) {
   const deleting = useRotaStore((s) => s.deleting);
   const form = useRotaStore((s) => s.forms.deleteTemplate);
-  const { askDelete, deleteTemplate } = useRotaStore.getState();
+  const { askDelete, deleteTemplate, startTemplate } = useRotaStore.getState();
   if (rota.templates.length === 0) return <p>No session templates yet.</p>;
   return (
     <table className="data-table rota-table">
@@ -61,9 +61,21 @@ export function TemplateTable({ rota, overview, canEdit }: { rota: RotaView; ove
                     </div>
                   </div>
                 ) : (
-                  <button type="button" className="button button--small" onClick={() => askDelete(t.id)}>
-                    Delete<VisuallyHidden> {label(t, overview)}</VisuallyHidden>
-                  </button>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => {
+                        onChange?.();
+                        startTemplate(rota.id, t.id);
+                      }}
+                    >
+                      Change<VisuallyHidden> {label(t, overview)}</VisuallyHidden>
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => askDelete(t.id)}>
+                      Delete<VisuallyHidden> {label(t, overview)}</VisuallyHidden>
+                    </button>
+                  </div>
                 )}
               </td>
             )}

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { addDays, weekStart } from '../../../../shared/domain/calendar/days';
 import { WEEKDAY_KEYS, type OpeningHours } from '../../../../shared/domain/rota/opening-hours';
 import type { PracticeSlotType } from '../../../../shared/domain/rota/slot-type';
-import type { SessionTemplate } from '../../../../shared/domain/rota/template';
+import type { SequenceItem, SessionTemplate } from '../../../../shared/domain/rota/template';
 
 export type Booker = 'reception' | 'online' | 'clinician';
 export type EmbargoKind = PracticeSlotType['embargo']['kind'];
@@ -135,6 +135,9 @@ export function newRota(tomorrow: string): RotaDraft {
   return { id: null, name: '', from: tomorrow, to: addDays(tomorrow, 90) };
 }
 
+/** An existing rota as a form: renaming it or changing its days saves over it (same id). */
+export const rotaDraft = (r: Pick<RotaView, 'id' | 'name' | 'from' | 'to'>): RotaDraft => ({ id: r.id, name: r.name, from: r.from, to: r.to });
+
 export function rotaInput(d: RotaDraft): z.input<typeof RotaInput> {
   return { ...(d.id ? { id: d.id } : {}), name: d.name, from: d.from.trim(), to: d.to.trim() };
 }
@@ -143,6 +146,18 @@ export function newTemplate(rota: Pick<RotaView, 'id' | 'from' | 'to'>, step: St
   return {
     rotaId: rota.id, id: null, name: '', clinicianId: '', siteId: '', patternKind: 'weekly', weekdays: [1], anchorWeekStart: weekStart(rota.from),
     nthWeekday: '1', nth: '1', start: '08:30', end: '12:00', steps: [step], validFrom: rota.from, validTo: rota.to,
+  };
+}
+
+/** An existing template as a form (same id, so saving changes it); `step` numbers each slot step for the form. */
+export function templateDraft(rotaId: string, t: SessionTemplate, step: (s: SequenceItem) => StepDraft): TemplateDraft {
+  const p = t.pattern;
+  return {
+    rotaId, id: t.id, name: t.name ?? '', clinicianId: t.clinicianId, siteId: t.siteId, patternKind: p.kind,
+    weekdays: p.kind === 'nth-weekday' ? [p.weekday] : [...p.weekdays],
+    anchorWeekStart: p.kind === 'alternate' ? p.anchorWeekStart : weekStart(t.validFrom),
+    nthWeekday: p.kind === 'nth-weekday' ? String(p.weekday) : '1', nth: p.kind === 'nth-weekday' ? String(p.nth) : '1',
+    start: t.start, end: t.end, steps: t.sequence.map(step), validFrom: t.validFrom, validTo: t.validTo ?? '',
   };
 }
 
