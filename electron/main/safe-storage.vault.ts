@@ -24,8 +24,8 @@ export async function safeStorageVault(safeStorage: SafeStorage, dataDir: string
     {
       seal: async (key) => safeStorage.encryptStringAsync(key.toString('hex')),
       unseal: async (sealed) => {
-        const { result } = await safeStorage.decryptStringAsync(sealed);
-        return Buffer.from(result, 'hex');
+        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(sealed);
+        return { key: Buffer.from(result, 'hex'), reseal: shouldReEncrypt };
       },
     },
     "The local copy is encrypted; its key is sealed by this PC's keystore for this Windows/Linux user.",

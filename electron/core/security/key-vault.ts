@@ -17,7 +17,8 @@ export interface KeyVault {
 
 export interface Sealer {
   seal(key: DbKey): Promise<Buffer>;
-  unseal(sealed: Buffer): Promise<DbKey>;
+  /** `reseal`: the keystore asks for the key to be sealed again (e.g. its own key was rotated). */
+  unseal(sealed: Buffer): Promise<{ key: DbKey; reseal: boolean }>;
 }
 
 export class KeyFileError extends Error {
@@ -43,7 +44,9 @@ export class FileKeyVault implements KeyVault {
     if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
       throw new KeyFileError(`The key file ${file} can be read by other users of this PC. Run: chmod 600 "${file}" (and consider rotating the key).`);
     }
-    return this.sealer.unseal(readFileSync(file));
+    const { key, reseal } = await this.sealer.unseal(readFileSync(file));
+    if (reseal) await this.write(slot, key);
+    return key;
   }
 
   async write(slot: KeySlot, key: DbKey): Promise<void> {
@@ -78,7 +81,7 @@ export function keyFileVault(dataDir: string): FileKeyVault {
       unseal: async (text) => {
         const hex = text.toString('utf8').trim();
         if (!/^[0-9a-f]{64}$/.test(hex)) throw new KeyFileError(`The key file ${file} is damaged (expected 64 hex digits).`);
-        return Buffer.from(hex, 'hex');
+        return { key: Buffer.from(hex, 'hex'), reseal: false };
       },
     },
     `The local copy is encrypted; its key is in ${file}, readable only by this user (browser host: no OS keystore).`,

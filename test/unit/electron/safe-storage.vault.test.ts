@@ -13,7 +13,7 @@ const temp = useTempDir('reception-sealed-');
  * No Electron binary here, so safeStorage is replaced by a stand-in that behaves as Chromium's OSCrypt does on Linux
  * with a secret store: a "v11" prefix, then AES-GCM under a key the OS keeps (here, one per fake "user profile").
  */
-function fakeSafeStorage(o: { available?: boolean; backend?: ReturnType<SafeStorage['getSelectedStorageBackend']> } = {}) {
+function fakeSafeStorage(o: { available?: boolean; backend?: ReturnType<SafeStorage['getSelectedStorageBackend']>; reEncrypt?: boolean } = {}) {
   const osSecret = randomBytes(32);
   const calls: string[] = [];
   const api = {
@@ -33,10 +33,10 @@ function fakeSafeStorage(o: { available?: boolean; backend?: ReturnType<SafeStor
       const d = createDecipheriv('aes-256-gcm', osSecret, iv);
       d.setAuthTag(tag);
       const result = Buffer.concat([d.update(sealed.subarray(15, sealed.length - 16)), d.final()]).toString('utf8');
-      return { result, shouldReEncrypt: false };
+      return { result, shouldReEncrypt: o.reEncrypt ?? false };
     },
   };
-  return { safeStorage: api as unknown as SafeStorage, calls };
+  return { safeStorage: api as unknown as SafeStorage, calls, options: o };
 }
 
 describe('the key sealed by the OS keystore (Electron)', () => {
@@ -50,6 +50,20 @@ describe('the key sealed by the OS keystore (Electron)', () => {
     const again = await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(safeStorage, dir, 'linux') });
     expect(again.key.equals(made.key)).toBe(true);
     expect(calls).toEqual(['encrypt', 'decrypt']);
+  });
+
+  it('seals the key again when the keystore asks (shouldReEncrypt), and the new sealing opens to the same key', async () => {
+    const dir = temp();
+    const fake = fakeSafeStorage();
+    const made = await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(fake.safeStorage, dir, 'linux') });
+    const before = readFileSync(join(dir, 'local-copy.key.sealed'));
+    fake.options.reEncrypt = true;
+    const again = await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(fake.safeStorage, dir, 'linux') });
+    expect(again.key.equals(made.key)).toBe(true);
+    expect(readFileSync(join(dir, 'local-copy.key.sealed')).equals(before)).toBe(false);
+    expect(fake.calls).toEqual(['encrypt', 'decrypt', 'encrypt']);
+    fake.options.reEncrypt = false;
+    expect((await prepareDataKey({ dataDir: dir, vault: await safeStorageVault(fake.safeStorage, dir, 'linux') })).key.equals(made.key)).toBe(true);
   });
 
   it("another user's keystore cannot unseal it", async () => {
