@@ -9,8 +9,9 @@ import { verb } from './verb';
  * - `ooh:*`: the centre's encounter board (arrival with a triage priority, clinician seen, outcome), kept in the
  *   desk's own ooh.db and audited against the NHS number, and the centre's report. Reads answer offline.
  * - `gpconnect:*` (contract key crossOrg): GP Connect "search for free slots" at the patient's registered practice and at hubs that share
- *   slots with this organisation (≤ 14 days), booking with this organisation as the BookingOrganisation, and the
- *   bookings this desk made. A booking goes through the durable outbox like every other change.
+ *   slots with this organisation (≤ 14 days), booking with this organisation as the BookingOrganisation, the
+ *   bookings this desk made, and cancelling one. Bookings and cancellations go through the durable outbox like
+ *   every other change.
  */
 const IsoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
 const LondonDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is yyyy-mm-dd');
@@ -185,9 +186,17 @@ export const CrossBookingView = z.object({
   bookingOrganisation: z.object({ odsCode: z.string(), name: z.string() }),
   bookedAt: IsoInstant,
   bookedBy: z.string(),
-  status: z.enum(['booked', 'waiting-to-send', 'refused']),
+  /**
+   * booked; waiting-to-send (the booking has not reached the provider yet); refused (it never will); cancelled;
+   * cancel-waiting-to-send (the cancellation has not reached the provider yet).
+   */
+  status: z.enum(['booked', 'waiting-to-send', 'refused', 'cancelled', 'cancel-waiting-to-send']),
   problem: z.string().nullable(),
   encounterId: z.string().nullable(),
+  /** Present once a cancellation was asked for; `beforeSending` when the booking was taken back before it was sent. */
+  cancellation: z.object({ reason: z.string(), at: IsoInstant, by: z.string(), beforeSending: z.boolean() }).nullable(),
+  /** It stands (or is on its way) and has not started: the desk may cancel it. */
+  cancellable: z.boolean(),
 });
 export type CrossBookingView = z.infer<typeof CrossBookingView>;
 
@@ -225,4 +234,19 @@ export const crossOrg = {
     'patients.view',
   ),
   bookings: verb('gpconnect:bookings', z.object({ nhsNumber: NhsNumber.optional() }).strict(), z.array(CrossBookingView), 'patients.view'),
+  /**
+   * Cancel a booking this desk made at another organisation (GP Connect cancel, through the outbox); one still
+   * waiting to send is withdrawn and never sent. Audited against the NHS number.
+   */
+  cancel: verb(
+    'gpconnect:cancel',
+    z
+      .object({
+        bookingId: z.string().min(1).max(80),
+        reason: z.string().trim().min(3, 'Give a reason for cancelling (at least 3 characters)').max(200, 'Keep the reason to 200 characters'),
+      })
+      .strict(),
+    CrossBookingView,
+    'patients.view',
+  ),
 } as const;

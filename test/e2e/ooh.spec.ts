@@ -11,7 +11,7 @@ import { startPrinting, type Running } from './processes';
  * Out-of-hours mode end to end (issue 8), in Chromium against the built browser host started with
  * RECEPTION_MODE=out-of-hours (the desk serves Leeds Out-of-Hours Centre, Y90020) and its embedded sandbox: find a
  * patient registered at another practice, record their arrival with a priority, see them on the board with their
- * wait against the target, and book them a follow-up at their own practice through GP Connect. Keyboard and
+ * wait against the target, book them a follow-up at their own practice through GP Connect, and cancel it. Keyboard and
  * accessible names throughout; axe finds nothing serious on the board, the banner or the report.
  */
 const test = base;
@@ -30,7 +30,7 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('out-of-hours: a patient registered elsewhere arrives, waits on the board, and is booked a follow-up at their own practice', async ({ page }) => {
+test('out-of-hours: a patient registered elsewhere arrives, waits on the board, is booked a follow-up at their own practice, and that booking is cancelled', async ({ page }) => {
   dataDir = mkdtempSync(join(tmpdir(), 'reception-ooh-'));
   host = await startPrinting(
     process.execPath,
@@ -113,4 +113,21 @@ test('out-of-hours: a patient registered elsewhere arrives, waits on the board, 
   // In Castle Street's own book exactly once, with the desk's X-Request-ID.
   const inBook = await json<{ requestId: string | null }[]>(`${sandbox}/_sandbox/gpconnect/Y90002/bookings?nhsNumber=${patient.id}`);
   expect(inBook.filter((b) => b.requestId !== null)).toHaveLength(1);
+
+  // Plans change: cancel that booking at Castle Street, with a reason and a confirmation, by keyboard.
+  await booked.getByRole('button', { name: /^Cancel booking at Castle Street Surgery, / }).press('Enter');
+  const cancelForm = page.getByRole('form', { name: /^Cancel the booking at Castle Street Surgery, / });
+  const reason = cancelForm.getByRole('textbox', { name: 'Reason for cancelling' });
+  await expect(reason).toBeFocused();
+  await reason.fill('Patient feeling better');
+  expect(await serious(page)).toEqual([]);
+  await cancelForm.getByRole('button', { name: 'Confirm cancellation at Castle Street Surgery' }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Cancelled the booking at Castle Street Surgery.' })).toBeVisible();
+  await expect(booked).toContainText('Cancelled (Patient feeling better)');
+  await expect(booked.getByRole('button', { name: /^Cancel booking at/ })).toHaveCount(0);
+  expect(await serious(page)).toEqual([]);
+
+  // Castle Street's book no longer holds it.
+  const afterCancel = await json<{ requestId: string | null }[]>(`${sandbox}/_sandbox/gpconnect/Y90002/bookings?nhsNumber=${patient.id}`);
+  expect(afterCancel.filter((b) => b.requestId !== null)).toHaveLength(0);
 });

@@ -113,6 +113,7 @@ const SAMPLES: Record<string, unknown> = {
     encounterId: 'enc-1',
   },
   'gpconnect:bookings': { nhsNumber: '9000000009' },
+  'gpconnect:cancel': { bookingId: 'xorg-1', reason: 'Patient feeling better' },
 };
 
 // ---------- hostile values ----------

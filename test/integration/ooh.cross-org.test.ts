@@ -3,6 +3,8 @@ import type { Core } from '../../electron/core/core';
 import { defaultSettings } from '../../electron/core/settings/settings.schema';
 import { GPCONNECT_ROOT_PATH, startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { CrossBookingView, EncounterView, OohBoard, OohReport, ProviderView, SharedSlotView } from '../../shared/contract/ooh';
+import { CancelRefusedError, GpConnectClient } from '../../electron/core/national/gpconnect.client';
+import { FhirTransport } from '../../electron/core/national/http.transport';
 import type { AttentionItem } from '../../shared/contract/sync';
 import type { DayBook } from '../../shared/contract/appointments';
 import type { Result } from '../../shared/result';
@@ -23,6 +25,7 @@ const TODAY = '2026-11-25'; // a Wednesday; the sandbox clock starts at 07:30 Lo
 const ORG_TYPE = 'https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const SLOT_FLAGS = 'https://sandbox.gp-reception.invalid/StructureDefinition/Extension-Sandbox-SlotFlags';
+const CANCEL_REASON = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-AppointmentCancellationReason-1';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, population: 1_000, today: TODAY });
@@ -117,6 +120,77 @@ describe('the care network (sandbox): GP Connect free-slot search per organisati
   });
 });
 
+/** GP Connect's consumer JWT (unsigned, alg none) naming the requesting organisation. */
+const jwt = (ods: string): string => {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ requesting_organization: { resourceType: 'Organization', identifier: [{ system: ODS, value: ods }] } })}.`;
+};
+
+type FhirAppointment = { id: string; status: string; meta: { versionId: string }; slot: { reference: string }[]; extension?: { url: string; valueString?: string }[]; issue?: Bundle['issue'] };
+
+async function readAppointment(ods: string, id: string): Promise<FhirAppointment> {
+  return (await (await fetch(`${sandbox.network.baseUrl(ods)}/Appointment/${id}`)).json()) as FhirAppointment;
+}
+
+/** PUT the appointment back cancelled, as `asOds` (null: no JWT at all). */
+async function putCancel(ods: string, a: FhirAppointment, asOds: string | null, version = a.meta.versionId): Promise<{ status: number; body: FhirAppointment }> {
+  const body = { ...a, status: 'cancelled', extension: [...(a.extension ?? []), { url: CANCEL_REASON, valueString: 'Test' }] };
+  const res = await fetch(`${sandbox.network.baseUrl(ods)}/Appointment/${a.id}`, {
+    method: 'PUT', body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/fhir+json', 'If-Match': `W/"${version}"`, 'X-Request-ID': crypto.randomUUID(), ...(asOds ? { Authorization: `Bearer ${jwt(asOds)}` } : {}) },
+  });
+  return { status: res.status, body: (await res.json()) as FhirAppointment };
+}
+
+describe('the care network (sandbox): cancelling, only by the organisation that booked', () => {
+  it('refuses an unnamed or different organisation (400 / 403 ACCESS_DENIED), cancels for the booking organisation once, then 422', async () => {
+    const h = await desk();
+    const nhs = patientAt('Y90002', 5);
+    const { slots } = value(await h.call<{ slots: SharedSlotView[] }>('gpconnect:find-slots', { nhsNumber: nhs, providerOds: 'Y90002' }));
+    const booked = value(await h.call<CrossBookingView>('gpconnect:book', { nhsNumber: nhs, slot: slots[5]! }));
+    const a = await readAppointment('Y90002', booked.appointmentId!);
+    expect(a.status).toBe('booked');
+
+    const anonymous = await putCancel('Y90002', a, null);
+    expect(anonymous.status).toBe(400);
+    expect(spine(anonymous.body as unknown as Bundle)).toBe('BAD_REQUEST');
+    for (const other of ['Y90010', 'Y90002', 'Y90001']) {
+      // The hub, the provider's own ODS code and the demo practice: none of them booked it through GP Connect.
+      const r = await putCancel('Y90002', a, other);
+      expect(r.status).toBe(403);
+      expect(spine(r.body as unknown as Bundle)).toBe('ACCESS_DENIED');
+    }
+    expect(await readAppointment('Y90002', a.id)).toMatchObject({ status: 'booked', meta: { versionId: '1' } });
+
+    const mine = await putCancel('Y90002', a, 'Y90020');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ status: 'cancelled', meta: { versionId: '2' } });
+    const again = await putCancel('Y90002', mine.body, 'Y90020');
+    expect(again.status).toBe(422);
+    expect(spine(again.body as unknown as Bundle)).toBe('INVALID_RESOURCE');
+  });
+
+  it("the desk's GP Connect client, acting for another organisation, is refused in words and changes nothing", async () => {
+    const h = await desk();
+    const nhs = patientAt('Y90002', 6);
+    const { slots } = value(await h.call<{ slots: SharedSlotView[] }>('gpconnect:find-slots', { nhsNumber: nhs, providerOds: 'Y90002' }));
+    const booked = value(await h.call<CrossBookingView>('gpconnect:book', { nhsNumber: nhs, slot: slots[6]! }));
+    const hubClient = new GpConnectClient({
+      transport: new FhirTransport({ baseUrl: `${sandbox.origin}${GPCONNECT_ROOT_PATH}`, timeoutMs: 5_000, maxRetryAfterWaitMs: 0 }),
+      consumer: () => ({ odsCode: 'Y90010', name: 'Leeds Central Extended Access Hub', gpcType: 'gp-practice', phone: '' }),
+      providerName: () => 'Castle Street Surgery',
+    });
+    const requestId = crypto.randomUUID();
+    const refused = await hubClient
+      .cancel({ providerOds: 'Y90002', providerName: 'Castle Street Surgery', appointmentId: booked.appointmentId!, reason: 'Not ours to cancel', requestId })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CancelRefusedError);
+    expect((refused as CancelRefusedError).plain).toBe('Castle Street Surgery would not let this organisation cancel it: only the organisation that booked an appointment may cancel it.');
+    expect(await readAppointment('Y90002', booked.appointmentId!)).toMatchObject({ status: 'booked', meta: { versionId: '1' } });
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.id === booked.appointmentId)).toHaveLength(1);
+  });
+});
+
 describe('out-of-hours desk: cross-organisation booking through the core', () => {
   it('finds shared slots at the registered practice and the hub (≤ 14 days), books one: the practice holds it once, booked by the centre', async () => {
     const h = await desk();
@@ -201,6 +275,136 @@ describe('out-of-hours desk: cross-organisation booking through the core', () =>
     const after = value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: nhs }));
     expect(after).toEqual([expect.objectContaining({ status: 'booked', appointmentId: expect.stringMatching(/^Y90002-/) })]);
     expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId)).toHaveLength(1);
+  });
+});
+
+describe('out-of-hours desk: cancelling a booking made at another organisation', () => {
+  /** A booking made online at Castle Street for a patient of theirs. */
+  async function bookAtCastleStreet(h: Harness, skip: number, slotIndex: number): Promise<{ nhs: string; slot: SharedSlotView; booked: CrossBookingView }> {
+    const nhs = patientAt('Y90002', skip);
+    const { slots } = value(await h.call<{ slots: SharedSlotView[] }>('gpconnect:find-slots', { nhsNumber: nhs, providerOds: 'Y90002', limit: 200 }));
+    const slot = slots[slotIndex]!;
+    const booked = value(await h.call<CrossBookingView>('gpconnect:book', { nhsNumber: nhs, slot }));
+    expect(booked).toMatchObject({ status: 'booked', cancellable: true });
+    return { nhs, slot, booked };
+  }
+  /** Free slots Castle Street shares with the centre now, with this id (0 or 1). */
+  const freeAgain = async (slotId: string) => (await search('Y90002', [`${ORG_TYPE}|urgent-care`, `${ODS}|Y90020`], `ge${TODAY}`, 'le2026-12-08')).body.entry?.filter((e) => e.resource.id === slotId).length ?? 0;
+  const cancelsSent = (h: Harness) => h.core.outbox.recentlySent('gpconnect.cancel');
+
+  it('online: the other organisation cancels it once, the slot is free again, the list says cancelled, audited against the NHS number', async () => {
+    const h = await desk();
+    const { nhs, slot, booked } = await bookAtCastleStreet(h, 7, 3);
+    expect(await freeAgain(slot.slotId)).toBe(0);
+
+    const cancelled = value(await h.call<CrossBookingView>('gpconnect:cancel', { bookingId: booked.id, reason: 'Patient feeling better' }));
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellable: false, cancellation: { reason: 'Patient feeling better', beforeSending: false }, problem: null });
+
+    // At Castle Street: cancelled once (one new version, one reason), with the desk's X-Request-ID seen once; the slot is free again, once.
+    const a = await readAppointment('Y90002', booked.appointmentId!);
+    expect(a).toMatchObject({ status: 'cancelled', meta: { versionId: '2' } });
+    expect(a.extension?.filter((x) => x.url === CANCEL_REASON)).toEqual([{ url: CANCEL_REASON, valueString: 'Patient feeling better' }]);
+    const sent = cancelsSent(h);
+    expect(sent).toHaveLength(1);
+    expect(sandbox.requestsSeen(sent[0]!.requestId)).toBe(1);
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId)).toEqual([]);
+    expect(await freeAgain(slot.slotId)).toBe(1);
+
+    expect(value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: nhs }))).toEqual([expect.objectContaining({ id: booked.id, status: 'cancelled' })]);
+    expect(h.core.repos.audit.listForPatient(nhs).find((r) => r.action === 'cross-org.cancel')).toMatchObject({ outcome: 'ok' });
+    expect(await h.call('gpconnect:cancel', { bookingId: booked.id, reason: 'Again' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/already cancelled/) } });
+    expect(await h.call('gpconnect:cancel', { bookingId: 'xorg-nope', reason: 'Nothing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(value(await h.call<AttentionItem[]>('sync:attention'))).toEqual([]);
+  });
+
+  it('offline: the cancellation waits in the outbox and lands exactly once when Castle Street answers again', async () => {
+    const h = await desk();
+    const { nhs, slot, booked } = await bookAtCastleStreet(h, 8, 4);
+    await sandbox.faults.set({ down: true });
+    const queued = value(await h.call<CrossBookingView>('gpconnect:cancel', { bookingId: booked.id, reason: 'Going to A&E instead' }));
+    expect(queued).toMatchObject({ status: 'cancel-waiting-to-send', cancellable: false });
+    expect(h.core.outbox.status().waiting).toBe(1);
+    expect(await readAppointment('Y90002', booked.appointmentId!).catch(() => null)).toBeNull(); // down: nothing answers
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId)).toHaveLength(1);
+
+    await sandbox.faults.reset();
+    await h.core.outbox.kick();
+    await waitFor(() => h.core.outbox.status().waiting === 0, 5_000);
+    expect(value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: nhs }))).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    const a = await readAppointment('Y90002', booked.appointmentId!);
+    expect(a).toMatchObject({ status: 'cancelled', meta: { versionId: '2' } }); // one change: landed once
+    expect(a.extension?.filter((x) => x.url === CANCEL_REASON)).toHaveLength(1);
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId)).toEqual([]);
+    expect(await freeAgain(slot.slotId)).toBe(1);
+    expect(cancelsSent(h)).toHaveLength(1);
+    // Sent again (as after a crash before it was marked sent) with the same X-Request-ID: answered, not applied twice.
+    const centreClient = new GpConnectClient({
+      transport: new FhirTransport({ baseUrl: `${sandbox.origin}${GPCONNECT_ROOT_PATH}`, timeoutMs: 5_000, maxRetryAfterWaitMs: 0 }),
+      consumer: () => ({ odsCode: 'Y90020', name: 'Leeds Out-of-Hours Centre', gpcType: 'urgent-care', phone: '' }),
+      providerName: () => 'Castle Street Surgery',
+    });
+    const replayed = await centreClient.cancel({
+      providerOds: 'Y90002', providerName: 'Castle Street Surgery', appointmentId: booked.appointmentId!, reason: 'Going to A&E instead', requestId: cancelsSent(h)[0]!.requestId,
+    });
+    expect(replayed.etag).toBe('W/"2"');
+    expect((await readAppointment('Y90002', booked.appointmentId!)).meta.versionId).toBe('2');
+  });
+
+  it('a booking still waiting to send is taken back: nothing reaches Castle Street, before or after it answers', async () => {
+    const h = await desk();
+    const nhs = patientAt('Y90002', 9);
+    const { slots } = value(await h.call<{ slots: SharedSlotView[] }>('gpconnect:find-slots', { nhsNumber: nhs, providerOds: 'Y90002', limit: 200 }));
+    const slot = slots[7]!;
+    await sandbox.faults.set({ down: true });
+    const queued = value(await h.call<CrossBookingView>('gpconnect:book', { nhsNumber: nhs, slot }));
+    expect(queued).toMatchObject({ status: 'waiting-to-send', cancellable: true });
+    const bookRequestId = h.core.outbox.pendingEntries().find((e) => e.kind === 'gpconnect.book')!.requestId;
+    const triedWhileDown = sandbox.requestsSeen(bookRequestId);
+
+    const withdrawn = value(await h.call<CrossBookingView>('gpconnect:cancel', { bookingId: queued.id, reason: 'Booked the wrong patient' }));
+    expect(withdrawn).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Booked the wrong patient', beforeSending: true } });
+    expect(h.core.outbox.status().waiting).toBe(0);
+    expect(h.core.outbox.pendingEntries()).toEqual([]);
+
+    await sandbox.faults.reset();
+    await h.core.outbox.kick();
+    expect(sandbox.requestsSeen(bookRequestId)).toBe(triedWhileDown); // never sent again
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId || b.requestId !== null)).toEqual([]);
+    expect(await freeAgain(slot.slotId)).toBe(1);
+    expect(cancelsSent(h)).toEqual([]);
+    expect(value(await h.call<AttentionItem[]>('sync:attention'))).toEqual([]);
+    expect(h.core.repos.audit.listForPatient(nhs).find((r) => r.action === 'cross-org.cancel')).toMatchObject({ outcome: 'ok', detail: expect.stringContaining('withdrawn-before-sending') });
+  });
+
+  it('already cancelled by Castle Street: told at once when online; from the outbox, it goes to "needs attention"', async () => {
+    const h = await desk();
+    // Online: the desk hears it in words, and the list shows it cancelled (the patient holds nothing there).
+    const first = await bookAtCastleStreet(h, 10, 8);
+    sandbox.network.cancelAppointment('Y90002', first.booked.appointmentId!);
+    const told = await h.call('gpconnect:cancel', { bookingId: first.booked.id, reason: 'No longer needed' });
+    expect(told).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Castle Street Surgery had already cancelled this appointment.' } });
+    expect(value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: first.nhs }))).toEqual([
+      expect.objectContaining({ status: 'cancelled', problem: 'Castle Street Surgery had already cancelled this appointment.' }),
+    ]);
+    expect(value(await h.call<AttentionItem[]>('sync:attention'))).toEqual([]);
+    expect(h.core.repos.audit.listForPatient(first.nhs).find((r) => r.action === 'cross-org.cancel')).toMatchObject({ outcome: 'refused' });
+
+    // Queued while Castle Street was down, and cancelled there meanwhile: a person is asked to look.
+    const second = await bookAtCastleStreet(h, 11, 9);
+    await sandbox.faults.set({ down: true });
+    expect(value(await h.call<CrossBookingView>('gpconnect:cancel', { bookingId: second.booked.id, reason: 'No longer needed' }))).toMatchObject({ status: 'cancel-waiting-to-send' });
+    sandbox.network.cancelAppointment('Y90002', second.booked.appointmentId!);
+    await sandbox.faults.reset();
+    await h.core.outbox.kick();
+    await waitFor(() => h.core.outbox.status().waiting === 0, 5_000);
+    const attention = value(await h.call<AttentionItem[]>('sync:attention'));
+    expect(attention).toEqual([
+      expect.objectContaining({
+        kind: 'cancel', nhsNumber: second.nhs, intended: expect.stringMatching(/^Cancel the booking at Castle Street Surgery, /),
+        problem: 'Castle Street Surgery had already cancelled this appointment.',
+      }),
+    ]);
+    expect(value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: second.nhs }))).toEqual([expect.objectContaining({ status: 'cancelled' })]);
   });
 });
 

@@ -192,6 +192,7 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       findSlots: (i, ctx) => crossOrg.findSlots(i, ctx),
       book: (i, ctx) => crossOrg.book(i, ctx),
       bookings: (i, ctx) => crossOrg.bookings(i.nhsNumber, ctx),
+      cancel: (i, ctx) => crossOrg.cancel(i, ctx),
     },
   };
 }

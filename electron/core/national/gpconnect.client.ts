@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SharedSlotView } from '../../../shared/contract/ooh';
 import { toFhirLocal } from '../../../shared/domain/appointments/london-time';
@@ -14,6 +15,9 @@ import { NationalHttpError, NationalProtocolError } from './national.errors';
  * Search (NOTES §3.2–3.3): status=free, start=ge / end=le (≤ 14 days), _include=Slot:schedule with the
  * practitioner and location, searchFilter = this organisation's type and ODS code; the provider returns only
  * what it shares with us. Book: 201 + Appointment; 409 DUPLICATE_REJECTED when the slot was taken meanwhile.
+ * Cancel: read the Appointment for its version, then PUT it back with status cancelled and the cancellation
+ * reason, If-Match that version and the outbox entry's X-Request-ID (a repeat is de-duplicated). Amending and
+ * cancelling name this organisation as the JWT's requesting_organization: only the booking organisation may.
  */
 const BOOKING_ORG = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-BookingOrganisation-1';
 const DELIVERY_CHANNEL = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-DeliveryChannel-2';
@@ -21,6 +25,7 @@ const ORG_TYPE = 'https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
 const APPOINTMENT_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1';
+const CANCEL_REASON = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-AppointmentCancellationReason-1';
 
 const Ref = z.looseObject({ reference: z.string().optional() });
 const FhirSlot = z.looseObject({
@@ -37,6 +42,10 @@ const FhirLocation = z.looseObject({ resourceType: z.literal('Location'), id: z.
 const FhirOrganization = z.looseObject({ resourceType: z.literal('Organization'), id: z.string(), name: z.string().optional() });
 const Bundle = z.looseObject({ resourceType: z.literal('Bundle'), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() });
 const Booked = z.looseObject({ resourceType: z.literal('Appointment'), id: z.string() });
+const Current = z.looseObject({
+  resourceType: z.literal('Appointment'), id: z.string(), status: z.string(),
+  extension: z.array(z.looseObject({ url: z.string() })).optional(),
+});
 
 const idOf = (ref: string | undefined, type: string) => (ref?.startsWith(`${type}/`) ? ref.slice(type.length + 1) : null);
 const iso = (fhirLocal: string) => new Date(fhirLocal).toISOString();
@@ -48,6 +57,17 @@ export interface ConsumerOrganisation {
   /** GPConnect-OrganisationType-1 code, e.g. gp-practice, urgent-care. */
   gpcType: string;
   phone: string;
+}
+
+/** The provider would not cancel the appointment; `alreadyCancelled` when it had been cancelled there already. */
+export class CancelRefusedError extends Error {
+  constructor(
+    readonly plain: string,
+    readonly alreadyCancelled = false,
+  ) {
+    super(plain);
+    this.name = 'CancelRefusedError';
+  }
 }
 
 /** The slot does not belong to what the provider shares with this organisation (422 from the provider). */
@@ -156,5 +176,74 @@ export class GpConnectClient {
       }
       throw e;
     }
+  }
+  /**
+   * Cancel an appointment this organisation booked. Resolves with the new version's ETag; throws CancelRefusedError
+   * when the provider will not (already cancelled there, in the past, booked by someone else, unknown), and the
+   * transport's errors when it cannot be asked (the outbox keeps the change and tries again).
+   */
+  async cancel(input: { providerOds: string; providerName: string; appointmentId: string; reason: string; requestId: string }): Promise<{ etag: string | null }> {
+    const path = `${this.base(input.providerOds)}/Appointment/${encodeURIComponent(input.appointmentId)}`;
+    const refused = (e: NationalHttpError, already: boolean): CancelRefusedError => {
+      const diag = e.diagnostics ? `: ${e.diagnostics}` : '.';
+      if (already && e.status === 422) return new CancelRefusedError(`${input.providerName} had already cancelled this appointment.`, true);
+      if (e.status === 403) return new CancelRefusedError(`${input.providerName} would not let this organisation cancel it: only the organisation that booked an appointment may cancel it.`);
+      if (e.status === 404) return new CancelRefusedError(`${input.providerName} has no record of this appointment.`);
+      return new CancelRefusedError(`${input.providerName} did not accept the cancellation${diag}`);
+    };
+    // One re-read if the appointment changed between reading it and sending the cancellation (409, stale If-Match).
+    for (let attempt = 1; ; attempt++) {
+      let current;
+      try {
+        current = await this.d.transport.send({ method: 'GET', path, headers: this.headers(randomUUID(), 'read:appointment-1') });
+      } catch (e) {
+        if (e instanceof NationalHttpError && e.status >= 400 && e.status < 500) throw refused(e, false);
+        throw e;
+      }
+      const a = Current.safeParse(current.body);
+      if (!a.success) throw new NationalProtocolError('the appointment read was not an Appointment');
+      // Already cancelled: sent anyway with the same X-Request-ID, so a cancellation of ours whose reply was lost is
+      // answered again (de-duplicated) rather than mistaken for someone else's.
+      const already = a.data.status === 'cancelled';
+      const body = {
+        ...(current.body as object),
+        status: 'cancelled',
+        extension: [...(a.data.extension ?? []).filter((x) => x.url !== CANCEL_REASON), { url: CANCEL_REASON, valueString: input.reason }],
+      };
+      try {
+        const res = await this.d.transport.send({
+          method: 'PUT', path, body: JSON.stringify(body),
+          headers: {
+            ...this.headers(input.requestId, 'update:appointment-1'), 'Content-Type': 'application/fhir+json',
+            'If-Match': current.headers.get('etag') ?? 'W/"1"',
+          },
+        });
+        return { etag: res.headers.get('etag') };
+      } catch (e) {
+        if (!(e instanceof NationalHttpError)) throw e;
+        if (e.status === 409 && !already && attempt < 2) continue;
+        if (e.status >= 400 && e.status < 500 && e.status !== 409) throw refused(e, already);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * GP Connect request headers, with the consumer's JWT: unsigned (alg none, as GP Connect specifies), naming this
+   * organisation as the requesting_organization so the provider knows who asks to change an appointment.
+   */
+  private headers(requestId: string, interaction: string): Record<string, string> {
+    const me = this.d.consumer();
+    const now = Math.floor(Date.now() / 1000);
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = `${part({ alg: 'none', typ: 'JWT' })}.${part({
+      iss: 'https://gp-reception.invalid', sub: me.odsCode, aud: this.d.transport.baseUrl, iat: now, exp: now + 300,
+      reason_for_request: 'directcare', requested_scope: 'patient/*.write',
+      requesting_organization: { resourceType: 'Organization', identifier: [{ system: ODS, value: me.odsCode }], name: me.name },
+    })}.`;
+    return {
+      Accept: 'application/fhir+json', 'X-Request-ID': requestId, Authorization: `Bearer ${jwt}`,
+      'Ssp-InteractionID': `urn:nhs:names:services:gpconnect:fhir:rest:${interaction}`,
+    };
   }
 }

@@ -8,7 +8,7 @@ import type { CachedPatient } from '../db/repos/patients.repo';
 import type { CrossBookingRow, OohRepo } from '../db/repos/ooh.repo';
 import type { ConsumerOrganisation, GpConnectClient } from '../national/gpconnect.client';
 import { NationalBusyError, NationalHttpError, NationalProtocolError, NationalUnreachableError } from '../national/national.errors';
-import { CROSS_ORG_BOOK, registerCrossOrgChanges, type CrossOrgBookChange } from '../outbox/cross-org.changes';
+import { CROSS_ORG_BOOK, CROSS_ORG_CANCEL, registerCrossOrgChanges, type CrossOrgBookChange, type CrossOrgCancelChange } from '../outbox/cross-org.changes';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { NetworkOrganisation } from '../organisations';
 import type { AuditService } from './audit.service';
@@ -34,6 +34,8 @@ export interface CrossOrgDeps {
  * patient's registered practice and at extended-access hubs (≤ 14 days), book one naming this organisation as
  * the BookingOrganisation (through the outbox, so it works offline and lands once), and list what was booked
  * with the other organisation's name. A slot another organisation has just taken is refused in plain words.
+ * Cancelling one goes the same way (outbox kind gpconnect.cancel); a booking still waiting to send is simply
+ * taken back, so nothing reaches the other organisation.
  */
 export class CrossOrgService {
   private readonly now: () => Date;
@@ -140,19 +142,86 @@ export class CrossOrgService {
     return this.view(this.d.repo.booking(localId)!);
   }
 
+  /**
+   * Cancel a booking this desk made at another organisation. Still waiting to send: it is withdrawn from the
+   * outbox and never sent. Otherwise the cancellation is queued (after the booking, if that is on its way right now)
+   * and sent at once when the provider answers; refused there, the desk hears why and the booking stands.
+   */
+  async cancel(input: { bookingId: string; reason: string }, ctx: CallContext): Promise<CrossBookingView> {
+    const user = signedIn(ctx);
+    this.client();
+    const b = this.d.repo.booking(input.bookingId);
+    if (!b) throw new AppFailure('NOT_FOUND', 'No booking at another organisation was made from this desk with that id.');
+    if (b.cancelState === 'pending') throw new AppFailure('INVALID_INPUT', `The cancellation of that booking at ${b.providerName} is already waiting to send.`);
+    if (b.cancelState) throw new AppFailure('INVALID_INPUT', `That booking at ${b.providerName} is already cancelled.`);
+    if (b.status === 'refused') throw new AppFailure('INVALID_INPUT', `${b.providerName} refused that booking, so there is nothing to cancel.`);
+    if (Date.parse(b.start) <= this.now().getTime()) throw new AppFailure('INVALID_INPUT', `That appointment at ${b.providerName} has already started, so it can no longer be cancelled.`);
+    const reason = input.reason.trim();
+    const at = this.now().toISOString();
+    const detail = `provider=${b.providerOds} booking=${b.id}`;
+
+    // Still waiting to send: take it back; the other organisation never hears of it.
+    if (b.status === 'pending' && this.d.outbox.withdraw(b.requestId, 'cancelled before it was sent')) {
+      this.d.repo.startCancel(b.id, { state: 'withdrawn', requestId: null, reason, at, by: user.name });
+      this.d.changed(['cross-bookings']);
+      this.d.audit.record(ctx, 'cross-org.cancel', b.nhsNumber, 'ok', `${detail} withdrawn-before-sending`);
+      return this.view(this.d.repo.booking(b.id)!);
+    }
+
+    // On its way right now (or sent): cancel it at the provider, after the booking if that has not settled yet.
+    const bookRequestId = b.status === 'pending' ? b.requestId : null;
+    const change: CrossOrgCancelChange = {
+      bookingId: b.id, providerOds: b.providerOds, providerName: b.providerName, appointmentId: b.appointmentId, bookRequestId, reason,
+      nhsNumber: b.nhsNumber, patientName: b.patientName,
+      intended: `Cancel the booking at ${b.providerName}, ${formatLondon(new Date(b.start), 'EEEE d MMMM HH:mm')} with ${b.clinicianName}`,
+    };
+    const requestId = this.d.outbox.enqueue({ kind: CROSS_ORG_CANCEL, payload: change, userId: user.userId, dependsOn: bookRequestId });
+    this.d.repo.startCancel(b.id, { state: 'pending', requestId, reason, at, by: user.name });
+    this.d.changed(['cross-bookings']);
+
+    const sent = await this.d.outbox.trySend(requestId);
+    if (sent.state === 'conflict' || sent.state === 'failed') {
+      this.d.outbox.resolve(requestId, 'told at the desk'); // heard now: nothing for the attention list
+      this.d.audit.record(ctx, 'cross-org.cancel', b.nhsNumber, 'refused', `${detail} ${sent.state}`);
+      const now = this.d.repo.booking(b.id);
+      throw new AppFailure(
+        'INVALID_INPUT',
+        now?.cancelState === 'cancelled'
+          ? (sent.problem ?? `${b.providerName} had already cancelled this appointment.`)
+          : `${sent.problem ?? `${b.providerName} did not accept the cancellation.`} The appointment is still booked there.`,
+      );
+    }
+    const after = this.d.repo.booking(b.id);
+    // The booking it followed was refused meanwhile (the slot was taken): nothing was made, so nothing to cancel.
+    if (!after || after.status === 'refused') {
+      this.d.audit.record(ctx, 'cross-org.cancel', b.nhsNumber, 'refused', `${detail} booking-refused`);
+      throw new AppFailure('INVALID_INPUT', `${b.providerName} refused the booking itself, so there is nothing to cancel.`);
+    }
+    this.d.audit.record(ctx, 'cross-org.cancel', b.nhsNumber, 'ok', `${detail}${sent.state === 'pending' ? ' queued' : ''}`);
+    return this.view(after);
+  }
+
   bookings(nhsNumber: string | undefined, ctx: CallContext): CrossBookingView[] {
     if (nhsNumber) this.d.audit.record(ctx, 'cross-org.list', nhsNumber, 'ok');
     return this.d.repo.bookings(nhsNumber ?? null).map((b) => this.view(b));
   }
 
   private view(b: CrossBookingRow): CrossBookingView {
-    const waiting = b.status === 'pending';
+    const status: CrossBookingView['status'] =
+      b.cancelState === 'cancelled' || b.cancelState === 'withdrawn' ? 'cancelled'
+        : b.cancelState === 'pending' ? 'cancel-waiting-to-send'
+          : b.status === 'pending' ? 'waiting-to-send'
+            : b.status;
+    const live = status === 'booked' || status === 'waiting-to-send';
     return {
       id: b.id, appointmentId: b.appointmentId, providerOds: b.providerOds, providerName: b.providerName, nhsNumber: b.nhsNumber,
       patientName: b.patientName, start: b.start, end: b.end, serviceType: b.serviceType, deliveryChannel: b.deliveryChannel,
       clinicianName: b.clinicianName, locationName: b.locationName, bookingOrganisation: { odsCode: b.bookingOds, name: b.bookingName },
-      bookedAt: b.bookedAt, bookedBy: b.bookedBy, status: waiting ? 'waiting-to-send' : b.status === 'booked' ? 'booked' : 'refused',
-      problem: b.problem, encounterId: b.encounterId,
+      bookedAt: b.bookedAt, bookedBy: b.bookedBy, status, problem: b.problem, encounterId: b.encounterId,
+      cancellation: b.cancelState && b.cancelReason !== null && b.cancelledAt !== null
+        ? { reason: b.cancelReason, at: b.cancelledAt, by: b.cancelledBy ?? '', beforeSending: b.cancelState === 'withdrawn' }
+        : null,
+      cancellable: live && Date.parse(b.start) > this.now().getTime(),
     };
   }
 }

@@ -15,6 +15,7 @@ interface GpcCode {
 export const GPC_CODES = {
   BAD_REQUEST: { status: 400, issue: 'invalid', display: 'Bad request' },
   INVALID_NHS_NUMBER: { status: 400, issue: 'value', display: 'Invalid NHS number' },
+  ACCESS_DENIED: { status: 403, issue: 'forbidden', display: 'Access denied' },
   INVALID_IDENTIFIER_VALUE: { status: 400, issue: 'value', display: 'Invalid identifier value' },
   PATIENT_NOT_FOUND: { status: 404, issue: 'not-found', display: 'Patient not found' },
   NO_RECORD_FOUND: { status: 404, issue: 'not-found', display: 'No record found' },

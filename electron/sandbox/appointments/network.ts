@@ -9,6 +9,9 @@
  *   POST /gpconnect/{ods}/FHIR/R4/Appointment   book, BookingOrganisation = the consumer; 409 DUPLICATE_REJECTED
  *        when the slot was taken; 422 when the slot is not shared with that organisation; X-Request-ID de-duplicated
  *   GET/PUT /gpconnect/{ods}/FHIR/R4/Appointment/{id}, GET …/Patient/{nhs}/Appointment, GET …/{Resource}/{id}
+ *        PUT (amend, or cancel: status cancelled + cancellation reason, If-Match, X-Request-ID de-duplicated) only by
+ *        the booking organisation, named by the requesting_organization of the JWT in Authorization: 400 without it,
+ *        403 ACCESS_DENIED for any other organisation; 422 when already cancelled or in the past
  *
  * The demo practice (Y90001) is served from the very same store as its own book at /appointments/FHIR/R4, so a
  * booking another organisation makes into its slots is in the practice's book, once. The neighbours and the
@@ -20,6 +23,7 @@
  *   GET  /_sandbox/gpconnect/{ods}/bookings?nhsNumber=…   booked appointments with their X-Request-ID
  *   GET  /_sandbox/gpconnect/{ods}/patients               up to 50 living, unrestricted patients registered there
  *   POST /_sandbox/gpconnect/{ods}/take-slot { slotId }   the provider's own desk books the slot first
+ *   POST /_sandbox/gpconnect/{ods}/cancel-appointment { appointmentId }   the provider's own desk cancels an appointment
  *   GET  /_sandbox/gpconnect/{ods}/stats
  */
 import type { IncomingMessage } from 'node:http';
@@ -33,7 +37,7 @@ import { gpcError, type GpcErrorCode } from './errors';
 import { AppointmentsApi, type Consumer, type SlotSharing } from './routes';
 import { AppointmentStore, type AppointmentsStats, type BookingRequest, type SandboxBooking, type SandboxClock } from './store';
 import { dayNumber, londonToday } from './time';
-import type { Appointment } from './types';
+import { GPC_EXTENSION, type Appointment } from './types';
 
 export const GPCONNECT_ROOT_PATH = '/gpconnect';
 export const GPCONNECT_CONTROL_PATH = '/_sandbox/gpconnect';
@@ -119,6 +123,8 @@ export interface CareNetworkHandle {
   bookings(ods: string, nhsNumber: string): SandboxBooking[];
   /** The provider's own desk books this slot (for a patient of its own): "another organisation took it first". */
   takeSlot(ods: string, slotId: string): Appointment;
+  /** The provider's own desk cancels an appointment (whoever booked it): "the other organisation already cancelled". */
+  cancelAppointment(ods: string, appointmentId: string): Appointment;
   stats(ods: string): AppointmentsStats;
   patients(ods: string, limit?: number): FhirPatient[];
 }
@@ -130,6 +136,7 @@ export interface CareNetwork {
   /** Called with each valid booking, before it is applied (the "another desk takes the next slot" fault). */
   beforeBook: ((ods: string, request: BookingRequest) => void) | null;
   takeSlot(ods: string, slotId: string): Appointment;
+  cancelAppointment(ods: string, appointmentId: string): Appointment;
   handleFor(origin: string): CareNetworkHandle;
 }
 
@@ -193,6 +200,16 @@ export function createCareNetwork(o: CareNetworkOptions): CareNetwork {
     return result.ok ? structuredClone(result.value.resource) : raise(result.error.body.issue[0]!.details.coding[0]!.code as GpcErrorCode, result.error.body.issue[0]?.diagnostics ?? 'refused');
   }
 
+  function cancelAppointment(ods: string, appointmentId: string): Appointment {
+    const store = storeOf(ods);
+    const record = store.appointment(appointmentId) ?? raise('NO_RECORD_FOUND', `Appointment/${appointmentId} does not exist`);
+    const body = structuredClone(record.resource);
+    body.status = 'cancelled';
+    body.extension = [...(body.extension ?? []), { url: GPC_EXTENSION.cancellationReason, valueString: 'Cancelled at the practice' }];
+    const result = store.update(appointmentId, body);
+    return result.ok ? structuredClone(result.value.resource) : raise(result.error.body.issue[0]!.details.coding[0]!.code as GpcErrorCode, result.error.body.issue[0]?.diagnostics ?? 'refused');
+  }
+
   async function handle(req: IncomingMessage, url: URL): Promise<RawResponse> {
     const m = /^\/gpconnect\/([^/]+)(\/.*)?$/.exec(url.pathname);
     const ods = m?.[1]?.toUpperCase() ?? '';
@@ -212,7 +229,7 @@ export function createCareNetwork(o: CareNetworkOptions): CareNetwork {
     if (sub === '/directory') {
       return method === 'GET' ? json(200, { organisations: NETWORK_ORGANISATIONS, sharing: SHARING, books: [...stores.keys()] }) : json(405, { error: 'GET only' });
     }
-    const m = /^\/([A-Za-z0-9]{3,10})\/(bookings|patients|take-slot|stats)$/.exec(sub);
+    const m = /^\/([A-Za-z0-9]{3,10})\/(bookings|patients|take-slot|cancel-appointment|stats)$/.exec(sub);
     if (!m) return json(404, { error: `No sandbox control at ${url.pathname}` });
     const ods = m[1]!.toUpperCase();
     const what = m[2]!;
@@ -235,6 +252,11 @@ export function createCareNetwork(o: CareNetworkOptions): CareNetwork {
       } catch {
         return json(400, { error: 'Body must be JSON' });
       }
+      if (what === 'cancel-appointment') {
+        const parsed = z.object({ appointmentId: z.string().min(1) }).strict().safeParse(body);
+        if (!parsed.success) return json(400, { error: 'Body must be { appointmentId }' });
+        return json(200, cancelAppointment(ods, parsed.data.appointmentId));
+      }
       const parsed = z.object({ slotId: z.string().min(1) }).strict().safeParse(body);
       if (!parsed.success) return json(400, { error: 'Body must be { slotId }' });
       return json(201, takeSlot(ods, parsed.data.slotId));
@@ -249,12 +271,14 @@ export function createCareNetwork(o: CareNetworkOptions): CareNetwork {
     control,
     beforeBook: null,
     takeSlot,
+    cancelAppointment,
     handleFor: (origin) => ({
       organisations: NETWORK_ORGANISATIONS,
       sharing: SHARING,
       baseUrl: (ods) => `${origin}${gpConnectBasePath(ods)}`,
       bookings: (ods, nhs) => storeOf(ods).bookings(nhs),
       takeSlot,
+      cancelAppointment,
       stats: (ods) => storeOf(ods).stats(),
       patients: (ods, limit = 50) => o.patientRecordsOf(ods, limit),
     }),

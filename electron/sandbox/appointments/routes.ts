@@ -10,7 +10,8 @@
  *   POST /Appointment                      book (X-Request-ID de-duplicated)
  *   GET  /Appointment?_lastUpdated=gt<instant>   changes feed (sandbox extension)
  *   GET  /Appointment/{id}                 read
- *   PUT  /Appointment/{id}   If-Match      amend description/comment, or cancel
+ *   PUT  /Appointment/{id}   If-Match      amend description/comment, or cancel (served to other organisations:
+ *                                          only by the booking organisation, named by the JWT's requesting_organization)
  *   GET  /Patient/{nhsNumber}/Appointment?start=ge<date>&start=le<date>
  *   POST /                                 transaction Bundle of Schedules/Slots (sandbox extension: slot
  *                                          publishing from the practice's rota; see publish.ts)
@@ -344,6 +345,14 @@ export class AppointmentsApi {
   private async update(ctx: Ctx, id: string): Promise<AppointmentsResponse> {
     const record = this.store.appointment(id);
     if (!record) return ctx.error(gpcError('NO_RECORD_FOUND', `Appointment/${id} does not exist`));
+    // Serving other organisations: only the organisation that booked an appointment may amend or cancel it.
+    if (this.opts.sharing) {
+      const asking = requestingOrganisation(ctx.req);
+      if (!asking.ok) return ctx.error(asking.error);
+      if (bookingOrganisationOds(record.resource) !== asking.value) {
+        return ctx.error(gpcError('ACCESS_DENIED', `Appointment/${id} was not booked by ${asking.value}: only the booking organisation may amend or cancel it`));
+      }
+    }
     const ifMatch = header(ctx.req, 'if-match');
     if (!ifMatch) return ctx.error(gpcError('PRECONDITION_FAILED', 'If-Match header must be supplied to update an appointment'));
     const version = parseIfMatch(ifMatch);
@@ -533,6 +542,42 @@ function toBookingRequest(body: AppointmentBody): Parsed<BookingRequest> {
   if (body.comment !== undefined) request.comment = body.comment;
   if (body.created !== undefined) request.created = body.created;
   return { ok: true, value: request };
+}
+
+const JwtClaims = z.looseObject({
+  requesting_organization: z.looseObject({
+    resourceType: z.literal('Organization'),
+    identifier: z.array(z.looseObject({ system: z.string(), value: z.string().min(1) })).min(1),
+  }),
+});
+
+/**
+ * The consumer's organisation, as GP Connect names it on every request: the `requesting_organization` claim of
+ * the unsigned JWT in `Authorization: Bearer …` (alg none; the Spine Secure Proxy vouches for the caller). The
+ * sandbox reads only that claim. Its ODS code, upper-cased; 400 BAD_REQUEST when missing or unreadable.
+ */
+export function requestingOrganisation(req: IncomingMessage): Parsed<string> {
+  const bad = (msg: string): Parsed<string> => ({ ok: false, error: gpcError('BAD_REQUEST', msg) });
+  const auth = header(req, 'authorization');
+  const m = auth ? /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.?([A-Za-z0-9_-]*)$/.exec(auth.trim()) : null;
+  if (!m) return bad('The Authorization header must carry the consumer\'s GP Connect JWT (Bearer), naming the requesting organisation');
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(m[2]!, 'base64url').toString('utf8'));
+  } catch {
+    return bad('The JWT in the Authorization header could not be read');
+  }
+  const parsed = JwtClaims.safeParse(claims);
+  const ods = parsed.success ? parsed.data.requesting_organization.identifier.find((i) => i.system === SYSTEM.odsOrganisation)?.value : undefined;
+  if (!ods) return bad('The JWT must name the requesting_organization with its ODS code');
+  return { ok: true, value: ods.toUpperCase() };
+}
+
+/** The ODS code of the organisation that booked an appointment (its BookingOrganisation, a contained Organization). */
+function bookingOrganisationOds(a: Appointment): string | null {
+  const ref = (a.extension ?? []).find((e) => e.url === GPC_EXTENSION.bookingOrganisation)?.valueReference?.reference;
+  const org = (a.contained ?? []).find((c) => c.resourceType === 'Organization' && (!ref || `#${c.id}` === ref));
+  return org?.identifier.find((i) => i.system === SYSTEM.odsOrganisation)?.value.toUpperCase() ?? null;
 }
 
 type Range = { ok: true; fromMs: number; toMs: number } | { ok: false; error: GpcError };

@@ -45,6 +45,8 @@ export interface OohState {
   outcome(encounterId: string, outcome: OohOutcome, note?: string): Promise<boolean>;
   findSlots(nhsNumber: string, opts: { providerOds?: string; days: number }): Promise<void>;
   book(nhsNumber: string, slot: SharedSlotView): Promise<CrossBookingView | null>;
+  /** Cancel a booking made at another organisation; true when the core took the cancellation. */
+  cancelBooking(booking: CrossBookingView, reason: string): Promise<boolean>;
   loadBookings(nhsNumber: string): Promise<void>;
   clearPatient(): void;
   reset(): void;
@@ -165,6 +167,31 @@ export const useOohStore = create<OohState>()((set, get) => {
       });
       void get().loadBookings(nhsNumber);
       return r.value;
+    },
+
+    async cancelBooking(booking, reason) {
+      const gen = generation;
+      set({ busy: true, actionError: null });
+      const r = await getApi().crossOrg.cancel({ bookingId: booking.id, reason });
+      if (gen !== generation) return false;
+      // Either way the list follows (a refusal may have found it cancelled there already), before the form closes.
+      await get().loadBookings(booking.nhsNumber);
+      if (gen !== generation) return false;
+      set({ busy: false });
+      if (!r.ok) {
+        set({ actionError: r.error.message });
+        return false;
+      }
+      const c = r.value;
+      set({
+        notice:
+          c.status === 'cancel-waiting-to-send'
+            ? `Saved: the cancellation at ${c.providerName} will be sent when it answers.`
+            : c.cancellation?.beforeSending
+              ? `Cancelled: the booking at ${c.providerName} had not been sent yet, so it was taken back.`
+              : `Cancelled the booking at ${c.providerName}.`,
+      });
+      return true;
     },
 
     async loadBookings(nhsNumber) {

@@ -5,7 +5,8 @@ import type { Migration } from '../migrate';
  * rebuild, so kept apart from the rebuildable cache and written with synchronous=FULL:
  * - encounters: one visit to the centre (arrival, triage priority, clinician seen, outcome);
  * - cross_bookings: appointments this desk booked at other organisations through GP Connect (the provider holds
- *   the appointment; this is the desk's list of what it booked, with the X-Request-ID it was sent with).
+ *   the appointment; this is the desk's list of what it booked, with the X-Request-ID it was sent with), and
+ *   (version 2) their cancellation: waiting to send, cancelled at the provider, or withdrawn before it was sent.
  * Every change is audited against the NHS number in audit.db.
  */
 export const oohMigrations: readonly Migration[] = [
@@ -59,6 +60,19 @@ export const oohMigrations: readonly Migration[] = [
         problem          TEXT
       );
       CREATE INDEX cross_bookings_patient ON cross_bookings (nhs_number, start_utc);
+    `,
+  },
+  {
+    // Cancelling a cross-organisation booking: the cancellation's own state beside the booking's, so a booking that
+    // was made keeps its status and X-Request-ID while the cancellation waits to send, lands, or is withdrawn.
+    version: 2,
+    name: 'cross-bookings-cancellation',
+    sql: `
+      ALTER TABLE cross_bookings ADD COLUMN cancel_state TEXT CHECK (cancel_state IN ('pending', 'cancelled', 'withdrawn'));
+      ALTER TABLE cross_bookings ADD COLUMN cancel_request_id TEXT;
+      ALTER TABLE cross_bookings ADD COLUMN cancel_reason TEXT;
+      ALTER TABLE cross_bookings ADD COLUMN cancelled_at TEXT;
+      ALTER TABLE cross_bookings ADD COLUMN cancelled_by TEXT;
     `,
   },
 ];

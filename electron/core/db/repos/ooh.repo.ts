@@ -46,7 +46,16 @@ export interface CrossBookingRow {
   bookedBy: string;
   status: 'pending' | 'booked' | 'refused';
   problem: string | null;
+  /** Null while it stands; pending = the cancellation waits to send; withdrawn = the booking was taken back before it was sent. */
+  cancelState: 'pending' | 'cancelled' | 'withdrawn' | null;
+  cancelRequestId: string | null;
+  cancelReason: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
 }
+
+/** A new booking: not cancelled. */
+export type NewCrossBookingRow = Omit<CrossBookingRow, 'cancelState' | 'cancelRequestId' | 'cancelReason' | 'cancelledAt' | 'cancelledBy'>;
 
 const ENCOUNTER_COLS = `id, nhs_number AS nhsNumber, patient_name AS patientName, registered_ods AS registeredOds,
   registered_name AS registeredName, site, priority, reason, arrived_at AS arrivedAt, seen_at AS seenAt, clinician, outcome,
@@ -54,7 +63,9 @@ const ENCOUNTER_COLS = `id, nhs_number AS nhsNumber, patient_name AS patientName
 const BOOKING_COLS = `id, request_id AS requestId, appointment_id AS appointmentId, provider_ods AS providerOds, provider_name AS providerName,
   booking_ods AS bookingOds, booking_name AS bookingName, nhs_number AS nhsNumber, patient_name AS patientName, slot_id AS slotId,
   start_utc AS start, end_utc AS "end", service_type AS serviceType, delivery_channel AS deliveryChannel, clinician_name AS clinicianName,
-  location_name AS locationName, encounter_id AS encounterId, booked_at AS bookedAt, booked_by AS bookedBy, status, problem`;
+  location_name AS locationName, encounter_id AS encounterId, booked_at AS bookedAt, booked_by AS bookedBy, status, problem,
+  cancel_state AS cancelState, cancel_request_id AS cancelRequestId, cancel_reason AS cancelReason, cancelled_at AS cancelledAt,
+  cancelled_by AS cancelledBy`;
 
 /** The out-of-hours centre's own records (ooh.db). The only place their SQL lives. */
 export class OohRepo {
@@ -101,7 +112,7 @@ export class OohRepo {
       | undefined) ?? null;
   }
 
-  putBooking(b: CrossBookingRow): void {
+  putBooking(b: NewCrossBookingRow): void {
     this.q(
       `INSERT INTO cross_bookings (id, request_id, appointment_id, provider_ods, provider_name, booking_ods, booking_name, nhs_number, patient_name,
          slot_id, start_utc, end_utc, service_type, delivery_channel, clinician_name, location_name, encounter_id, booked_at, booked_by, status, problem)
@@ -113,6 +124,28 @@ export class OohRepo {
 
   settleBooking(id: string, status: 'booked' | 'refused', appointmentId: string | null, problem: string | null): void {
     this.q(`UPDATE cross_bookings SET status = ?, appointment_id = COALESCE(?, appointment_id), problem = ? WHERE id = ?`).run(status, appointmentId, problem, id);
+  }
+
+  /** A cancellation asked for: `pending` (queued for the provider) or `withdrawn` (the booking never left this desk). */
+  startCancel(id: string, c: { state: 'pending' | 'withdrawn'; requestId: string | null; reason: string; at: string; by: string }): void {
+    this.q(
+      `UPDATE cross_bookings SET cancel_state = ?, cancel_request_id = ?, cancel_reason = ?, cancelled_at = ?, cancelled_by = ?, problem = NULL WHERE id = ?`,
+    ).run(c.state, c.requestId, c.reason, c.at, c.by, id);
+  }
+
+  /**
+   * How the cancellation ended: cancelled at the provider, or not (the booking stands again, `problem` saying why;
+   * undefined leaves the problem as it was).
+   */
+  settleCancel(id: string, outcome: 'cancelled' | 'stands', problem: string | null | undefined): void {
+    if (outcome === 'cancelled') {
+      this.q(`UPDATE cross_bookings SET cancel_state = 'cancelled', problem = COALESCE(?, problem) WHERE id = ?`).run(problem ?? null, id);
+    } else {
+      this.q(
+        `UPDATE cross_bookings SET cancel_state = NULL, cancel_request_id = NULL, cancel_reason = NULL, cancelled_at = NULL, cancelled_by = NULL,
+           problem = CASE WHEN ? THEN ? ELSE problem END WHERE id = ?`,
+      ).run(problem === undefined ? 0 : 1, problem ?? null, id);
+    }
   }
 
   /** A booking refused while the receptionist waited: they were told, so it leaves no trace in the list. */

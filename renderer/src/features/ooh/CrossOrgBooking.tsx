@@ -1,17 +1,24 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PatientRecord } from '../../../../shared/contract';
-import { MAX_CROSS_ORG_DAYS, type SharedSlotView } from '../../../../shared/contract/ooh';
+import { MAX_CROSS_ORG_DAYS, type CrossBookingView, type SharedSlotView } from '../../../../shared/contract/ooh';
 import { Notice } from '../../components/Notice';
 import { useOohStore } from '../../stores/ooh.store';
 import { dayAndTime } from './ooh-words';
 
 const RELATION: Record<'registered-practice' | 'hub', string> = { 'registered-practice': 'registered practice', hub: 'extended-access hub' };
-const STATUS: Record<'booked' | 'waiting-to-send' | 'refused', string> = { booked: 'Booked', 'waiting-to-send': 'Waiting to send', refused: 'Refused' };
+const STATUS: Record<CrossBookingView['status'], string> = {
+  booked: 'Booked',
+  'waiting-to-send': 'Waiting to send',
+  refused: 'Refused',
+  cancelled: 'Cancelled',
+  'cancel-waiting-to-send': 'Cancellation waiting to send',
+};
 
 /**
  * From the patient's banner: free slots shared with this organisation at the patient's registered practice and at
  * hubs (GP Connect search for free slots, at most 14 days), booked with a button per slot; then what this desk has
- * booked for them elsewhere, with the other organisation's name.
+ * booked for them elsewhere, with the other organisation's name, its state, and a button to cancel each one
+ * that still stands (a reason, then a confirmation).
  */
 export function CrossOrgBooking({ record }: { record: PatientRecord }) {
   const search = useOohStore((s) => (s.search?.nhsNumber === record.nhsNumber ? s.search : null));
@@ -135,13 +142,111 @@ export function CrossOrgBooking({ record }: { record: PatientRecord }) {
       ) : (
         <ul aria-label="Booked at other organisations" className="xorg__booked">
           {bookings.map((b) => (
-            <li key={b.id}>
-              {dayAndTime(b.start)} at <strong>{b.providerName}</strong> ({b.locationName}) with {b.clinicianName}, {b.serviceType} · {STATUS[b.status]}
-              {b.problem ? `: ${b.problem}` : ''} · booked by {b.bookingOrganisation.name}
-            </li>
+            <BookedElsewhere key={b.id} booking={b} />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** One booking made at another organisation: what, where, its state; and cancelling it, with a reason and a confirmation. */
+function BookedElsewhere({ booking: b }: { booking: CrossBookingView }) {
+  const busy = useOohStore((s) => s.busy);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const itemRef = useRef<HTMLLIElement>(null);
+  const id = useId();
+  const when = dayAndTime(b.start);
+  const close = () => {
+    setCancelling(false);
+    setReason('');
+    setProblem(null);
+    // Back to the button that opened it (rendered again on the next frame), or to the booking once it is cancelled.
+    requestAnimationFrame(() => (openRef.current ?? itemRef.current)?.focus());
+  };
+  const cancelled = b.cancellation && b.status === 'cancelled'
+    ? b.cancellation.beforeSending
+      ? ` (taken back before it was sent: ${b.cancellation.reason})`
+      : ` (${b.cancellation.reason})`
+    : '';
+
+  return (
+    <li ref={itemRef} tabIndex={-1} className="xorg__booking">
+      {when} at <strong>{b.providerName}</strong> ({b.locationName}) with {b.clinicianName}, {b.serviceType} · {STATUS[b.status]}
+      {cancelled}
+      {b.problem ? `: ${b.problem}` : ''} · booked by {b.bookingOrganisation.name}
+      {b.cancellable && !cancelling && (
+        <div>
+          {/* Named with the time too (the visible words first), so two bookings at one organisation are told apart. */}
+          <button
+            ref={openRef}
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            aria-label={`Cancel booking at ${b.providerName}, ${when}`}
+            onClick={() => setCancelling(true)}
+          >
+            Cancel booking at {b.providerName}
+          </button>
+        </div>
+      )}
+      {b.cancellable && cancelling && (
+        <form
+          className="book-cancel xorg__cancel"
+          aria-label={`Cancel the booking at ${b.providerName}, ${when}`}
+          noValidate
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (reason.trim().length < 3) {
+              setProblem('Give a reason for cancelling (at least 3 characters).');
+              return;
+            }
+            setProblem(null);
+            if (await useOohStore.getState().cancelBooking(b, reason.trim())) close();
+          }}
+        >
+          <p id={`${id}-what`} className="xorg__cancel-what">
+            This cancels {b.patientName}’s appointment at {b.providerName} on {when} with {b.clinicianName}. {b.providerName} is told, and the slot is
+            freed for others.
+          </p>
+          <label htmlFor={`${id}-reason`} className="field-label">
+            Reason for cancelling
+          </label>
+          {problem && (
+            <p id={`${id}-error`} className="field-error">
+              <span className="visually-hidden">Error: </span>
+              {problem}
+            </p>
+          )}
+          <input
+            id={`${id}-reason`}
+            className="text-input"
+            value={reason}
+            maxLength={200}
+            autoFocus
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-error ${id}-what` : `${id}-what`}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <div className="book-panel__buttons">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              Confirm cancellation at {b.providerName}
+            </button>
+            <button type="button" className="button" onClick={close}>
+              Keep booking
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
   );
 }
