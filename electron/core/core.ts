@@ -297,6 +297,7 @@ export function createCore(o: CoreOptions): Core {
   // Cached patient data expires (issue 9): at start, every few hours, and on demand at sign-out.
   const localCopy = new LocalCopyService({
     repo: new LocalCopyRepo(cacheDb),
+    outbox: repos.outbox,
     audit,
     expireAfterDays: () => o.settings.get().localCopy.expireAfterDays,
     now: o.localCopyClock ?? (() => new Date()),

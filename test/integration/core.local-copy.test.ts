@@ -153,7 +153,7 @@ describe('cached patient data expires', () => {
     const rows = auditRows(h.core);
     const cleared = rows.filter((r) => r.action === 'local-copy.clear');
     expect(cleared).toHaveLength(1);
-    expect(cleared[0]).toMatchObject({ userId: SAM.userId, roleCode: 'R8009', nhsNumber: null, outcome: 'ok', detail: `patients=${held} superseded=1 appointments=0 online-feed=0 rx-requests=0 rx-templates=0` });
+    expect(cleared[0]).toMatchObject({ userId: SAM.userId, roleCode: 'R8009', nhsNumber: null, outcome: 'ok', detail: `patients=${held} superseded=1 appointments=0 online-feed=0 rx-requests=0 rx-templates=0 outbox-settled=0` });
     expect(cleared[0]!.detail).not.toMatch(/smith|tunney|cuff|\d{10}/i);
     // Cleared, then signed out.
     expect(rows.slice(rows.indexOf(cleared[0]!) + 1).map((r) => r.action)).toEqual(['session.end']);

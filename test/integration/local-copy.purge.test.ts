@@ -4,11 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/db/connection';
 import { cacheMigrations } from '../../electron/core/db/migrations/cache.migrations';
 import { BookRepo, type AppointmentRow } from '../../electron/core/db/repos/book.repo';
-import { LocalCopyRepo, type PurgeCounts } from '../../electron/core/db/repos/local-copy.repo';
+import { outboxMigrations } from '../../electron/core/db/migrations/outbox.migrations';
+import { LocalCopyRepo } from '../../electron/core/db/repos/local-copy.repo';
+import { OutboxRepo } from '../../electron/core/db/repos/outbox.repo';
 import { PatientsRepo, type CachedPatient } from '../../electron/core/db/repos/patients.repo';
 import { PrescriptionsRepo, type RxRequestRow, type RxTemplateRow } from '../../electron/core/db/repos/prescriptions.repo';
 import type { AuditService } from '../../electron/core/services/audit.service';
-import { LocalCopyService } from '../../electron/core/services/local-copy.service';
+import { LocalCopyService, type PurgeCounts } from '../../electron/core/services/local-copy.service';
 import { TEST_DB_KEY } from '../helpers/db-key';
 import { useTempDir } from '../helpers/temp-dir';
 
@@ -58,6 +60,7 @@ function desk(o: { plain?: boolean; days?: number } = {}) {
   let days = o.days ?? 30;
   const service = new LocalCopyService({
     repo: new LocalCopyRepo(db),
+    outbox: new OutboxRepo(openDatabase(join(temp(), 'outbox.db'), { synchronous: 'FULL', migrations: outboxMigrations, key: TEST_DB_KEY })),
     audit: audit as unknown as AuditService,
     expireAfterDays: () => days,
     now: () => NOW,
@@ -95,7 +98,7 @@ describe('local copy expiry (real cache.db)', () => {
     expect(d.audit.record).toHaveBeenCalledTimes(1);
     const [ctx, action, nhs, outcome, detail, actor] = d.audit.record.mock.calls[0]!;
     expect([ctx, action, nhs, outcome]).toEqual([{ transport: 'browser-host', workstation: 'desk-1', user: null }, 'local-copy.expire', null, 'ok']);
-    expect(detail).toBe('days=30 patients=1 superseded=0 appointments=0 online-feed=0 rx-requests=0 rx-templates=0');
+    expect(detail).toBe('days=30 patients=1 superseded=0 appointments=0 online-feed=0 rx-requests=0 rx-templates=0 outbox-settled=0');
     expect(actor).toMatchObject({ name: 'Local copy expiry' });
     expect(d.purged).toHaveBeenCalledTimes(1);
     // Nothing more to do: no audit row, no notice.
@@ -162,7 +165,7 @@ describe('local copy expiry (real cache.db)', () => {
     expect(d.rx.requests()).toHaveLength(3); // read once and kept by the repo
 
     const counts = d.service.purgeExpired();
-    expect(counts).toEqual({ patients: 1, supersededNumbers: 1, appointments: 1, onlineFeed: 1, rxRequests: 1, rxTemplates: 1 });
+    expect(counts).toEqual({ patients: 1, supersededNumbers: 1, appointments: 1, onlineFeed: 1, rxRequests: 1, rxTemplates: 1, outboxSettled: 0 });
 
     const all = everything(d.db).toLowerCase(); // the full-text index keeps its tokens in lower case
     expect(all).toContain('todayson');

@@ -1,10 +1,16 @@
 import { londonDay } from '../../../shared/domain/appointments/london-time';
 import { addDays } from '../../../shared/domain/calendar/days';
 import type { CallContext } from '../call-context';
-import type { LocalCopyRepo, PurgeCounts } from '../db/repos/local-copy.repo';
+import type { LocalCopyRepo, PurgeCounts as CachePurgeCounts } from '../db/repos/local-copy.repo';
+import type { OutboxRepo } from '../db/repos/outbox.repo';
 import type { Actor, AuditService } from './audit.service';
 
 const DAY_MS = 86_400_000;
+/** Sign-out clears every change that is done with, whenever it was made. */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** What went: cache.db's rows, and outbox.db's changes that were done with (their payloads name patients). */
+export type PurgeCounts = CachePurgeCounts & { outboxSettled: number };
 /** The expiry runs at start and then this often (an unref'd timer: it never keeps the process alive). */
 export const EXPIRY_EVERY_MS = 4 * 60 * 60_000;
 
@@ -13,6 +19,8 @@ const EXPIRY_ACTOR: Actor = { userId: '-', name: 'Local copy expiry', roleCode: 
 
 export interface LocalCopyDeps {
   repo: LocalCopyRepo;
+  /** outbox.db: changes sent, withdrawn or dealt with expire with the local copy. */
+  outbox: Pick<OutboxRepo, 'pruneSettled'>;
   audit: AuditService;
   /** Setting localCopy.expireAfterDays, read at each run. */
   expireAfterDays: () => number;
@@ -31,12 +39,13 @@ export const purgedTotal = (c: PurgeCounts): number => Object.values(c).reduce((
 /** Counts only, never which patients: the log line and the audit row's detail. */
 export const describeCounts = (c: PurgeCounts): string =>
   `patients=${c.patients} superseded=${c.supersededNumbers} appointments=${c.appointments} online-feed=${c.onlineFeed} ` +
-  `rx-requests=${c.rxRequests} rx-templates=${c.rxTemplates}`;
+  `rx-requests=${c.rxRequests} rx-templates=${c.rxTemplates} outbox-settled=${c.outboxSettled}`;
 
 /**
  * Cached patient data expires (issue 9): records nobody has opened, found or refreshed for `expireAfterDays` are
  * purged from cache.db at start and every few hours, with the book's and the prescription queue's rows about the
- * past beyond the window. On a shared PC, signing out can clear every cached record at once.
+ * past beyond the window and outbox.db's changes done with before it. On a shared PC, signing out can clear every
+ * cached record (and every finished change) at once; what is still to send or waits for a person stays.
  */
 export class LocalCopyService {
   private timer: NodeJS.Timeout | null = null;
@@ -51,12 +60,16 @@ export class LocalCopyService {
     const days = this.d.expireAfterDays();
     const bookNow = this.d.bookNow();
     const today = londonDay(bookNow);
-    const counts = this.d.repo.purgeExpired({
-      seenBefore: new Date(this.d.now().getTime() - days * DAY_MS).toISOString(),
-      today,
-      dayBefore: addDays(today, -days),
-      updatedBefore: new Date(bookNow.getTime() - days * DAY_MS).toISOString(),
-    });
+    const counts = {
+      ...this.d.repo.purgeExpired({
+        seenBefore: new Date(this.d.now().getTime() - days * DAY_MS).toISOString(),
+        today,
+        dayBefore: addDays(today, -days),
+        updatedBefore: new Date(bookNow.getTime() - days * DAY_MS).toISOString(),
+      }),
+      // The outbox stamps its entries with the wall clock, as the patients service does "seen".
+      outboxSettled: this.d.outbox.pruneSettled(new Date(this.d.now().getTime() - days * DAY_MS).toISOString()),
+    };
     if (purgedTotal(counts) > 0) {
       this.log(`[core] local copy expiry (${days} days): removed ${describeCounts(counts)}`);
       this.d.audit.record({ ...this.d.systemContext(), user: null }, 'local-copy.expire', null, 'ok', `days=${days} ${describeCounts(counts)}`, EXPIRY_ACTOR);
@@ -67,7 +80,7 @@ export class LocalCopyService {
 
   /** "Sign out and clear this PC's copy": every cached patient record goes (LocalCopyRepo.clearAll); audited with counts. */
   clear(ctx: CallContext): PurgeCounts {
-    const counts = this.d.repo.clearAll(londonDay(this.d.bookNow()));
+    const counts = { ...this.d.repo.clearAll(londonDay(this.d.bookNow())), outboxSettled: this.d.outbox.pruneSettled(END_OF_TIME) };
     this.d.audit.record(ctx, 'local-copy.clear', null, 'ok', describeCounts(counts));
     this.log(`[core] local copy cleared at sign-out: removed ${describeCounts(counts)}`);
     this.d.purged(counts);

@@ -123,6 +123,27 @@ export class OutboxRepo {
     return r.changes === 1;
   }
 
+  /**
+   * Forget changes that are done with (sent, withdrawn, or a conflict or failure someone has dealt with) since
+   * before `before`: their payloads carry patient names and NHS numbers, and nothing reads them again. Kept: what is
+   * still to send or waits for a person, and any entry such a one depends on or names (a cancellation waiting for
+   * its booking's result). Leaves first, so a chain goes whole; one transaction. Returns how many went.
+   */
+  pruneSettled(before: string): number {
+    const prune = this.q(
+      `DELETE FROM outbox
+       WHERE (state IN ('sent', 'withdrawn') OR (state IN ('conflict', 'failed') AND resolved_at IS NOT NULL))
+         AND coalesce(resolved_at, settled_at) < ?
+         AND NOT EXISTS (SELECT 1 FROM outbox AS r WHERE r.depends_on = outbox.request_id)
+         AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.state = 'pending' AND instr(p.payload, outbox.request_id) > 0)`,
+    );
+    return this.db.transaction(() => {
+      let total = 0;
+      for (let n = prune.run(before).changes; n > 0; n = prune.run(before).changes) total += n;
+      return total;
+    })();
+  }
+
   integrityCheck(): string {
     return String(this.db.pragma('integrity_check', { simple: true }));
   }
