@@ -118,7 +118,7 @@ export function time<T>(inputs: readonly T[], fn: (input: T) => unknown): { medi
   return summarise(ms);
 }
 
-/** A figure with a target on its p95 (meetsTarget worked out from the unit). */
-export function figure(f: Omit<Figure, 'meetsTarget' | 'target'> & { target: number }): Figure {
-  return { ...f, meetsTarget: meets(f.unit, f.p95, f.target) };
+/** A figure with a target on its p95 (meetsTarget worked out from the unit), or none (null, saying why in targetNote). */
+export function figure(f: Omit<Figure, 'meetsTarget' | 'target'> & { target: number | null }): Figure {
+  return { ...f, meetsTarget: f.target === null ? null : meets(f.unit, f.p95, f.target) };
 }

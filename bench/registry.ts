@@ -181,7 +181,7 @@ export const REGISTRY: readonly BenchEntry[] = [
     issue: 'issue 10 (≤ 2 s with 1,000,000 patients)',
     quick: { patients: 10_000, rounds: 1 },
     full: { patients: 1_000_000, rounds: 5 },
-    figures: () => ['host.cold-start-browser', 'host.cold-start-electron'],
+    figures: () => ['host.cold-start-browser', 'host.cold-start-demo', 'host.cold-start-electron'],
     run: async (p: { patients: number; rounds: number }, ctx) => (await import('./cold-start.bench')).benchColdStart(p, ctx.caches, ctx.log),
   }),
   entry({

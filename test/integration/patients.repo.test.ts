@@ -43,6 +43,7 @@ describe('cache.db patients (real SQLite file)', () => {
       { version: 4, name: 'online-feed' },
       { version: 5, name: 'patients-dob-surname-index' },
       { version: 6, name: 'patients-last-seen' },
+      { version: 7, name: 'patients-last-seen-index' },
     ]);
     const edited = [{ ...cacheMigrations[0]!, sql: cacheMigrations[0]!.sql + '\n-- changed' }, ...cacheMigrations.slice(1)];
     expect(() => migrate(db, edited)).toThrow(/changed after it was applied/);
