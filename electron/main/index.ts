@@ -39,13 +39,13 @@ app.whenReady().then(async () => {
     // The key is sealed by the OS keystore (safeStorage's async API); it never reaches the renderer.
     const demo = resolvePdsBaseUrl(settings.get().nationalApi.pdsBaseUrl) === EMBEDDED_SANDBOX;
     const vault = await electronKeyVault(safeStorage, dataDir, { demo });
-    // IT's switches, run with the desk closed: --rotate-key, --backup=<folder>, --restore=<folder> (README).
+    // IT's switches, run with the desk closed: --rotate-key, --backup=<folder>, --restore=<folder>, --verify-audit (README).
     const command = localCopyCommandFromArgv(process.argv);
     if (command) {
-      const said = await runLocalCopyCommand(command, { dataDir, vault, passphrase: process.env.RECEPTION_BACKUP_PASSPHRASE });
-      console.log(said);
-      await dialog.showMessageBox({ type: 'info', title: 'GP Reception', message: said });
-      app.exit(0);
+      const r = await runLocalCopyCommand(command, { dataDir, vault, passphrase: process.env.RECEPTION_BACKUP_PASSPHRASE });
+      console.log(r.said);
+      await dialog.showMessageBox({ type: r.ok ? 'info' : 'error', title: 'GP Reception', message: r.said });
+      app.exit(r.ok ? 0 : 1);
       return;
     }
     dbKey = (await prepareDataKey({ dataDir, vault })).key;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { applyKey } from '../../electron/core/db/cipher';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { openDatabase } from '../../electron/core/db/connection';
 import { TEST_DB_KEY } from '../helpers/db-key';
 import { auditMigrations } from '../../electron/core/db/migrations/audit.migrations';
 import { AuditRepo } from '../../electron/core/db/repos/audit.repo';
+import type { KeyVault } from '../../electron/core/security/key-vault';
+import { localCopyCommandFromArgv, runLocalCopyCommand } from '../../electron/core/security/local-copy.commands';
 import { useTempDir } from '../helpers/temp-dir';
 
 const temp = useTempDir();
@@ -82,5 +84,27 @@ describe('audit verification', () => {
     }
     expect(code).toBe(1);
     expect(out).toMatch(/BROKEN at entry 1/);
+  });
+
+  it('a packaged install checks its own trail (--verify-audit) with the key its keystore holds, and no key file', async () => {
+    const dir = temp();
+    writeChain(dir, 4);
+    rmSync(join(dir, 'local-copy.key')); // Electron keeps no key file: the key comes from the OS keystore
+    let held: Buffer | null = TEST_DB_KEY;
+    const keystore: KeyVault = {
+      description: 'the test keystore',
+      read: async (slot) => (slot === 'current' ? held : null),
+      write: async () => expect.fail('verifying must not make or change a key'),
+      promote: async () => expect.fail('verifying must not make or change a key'),
+    };
+    const cmd = localCopyCommandFromArgv(['GP Reception', '--verify-audit'])!;
+    expect(await runLocalCopyCommand(cmd, { dataDir: dir, vault: keystore })).toEqual({ ok: true, said: expect.stringMatching(/^Audit trail intact: 4 entries/) });
+
+    tamper(dir, 'DELETE FROM audit_events WHERE seq = 2');
+    expect(await runLocalCopyCommand(cmd, { dataDir: dir, vault: keystore })).toEqual({ ok: false, said: expect.stringMatching(/BROKEN at entry 3: entries 2 to 2 are missing/) });
+
+    held = null;
+    await expect(runLocalCopyCommand(cmd, { dataDir: dir, vault: keystore })).rejects.toThrow(/key is not in the test keystore/);
+    await expect(runLocalCopyCommand(cmd, { dataDir: temp(), vault: keystore })).rejects.toThrow(/There is no audit trail at/);
   });
 });

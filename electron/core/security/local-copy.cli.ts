@@ -5,10 +5,10 @@ import { keyFileVault } from './key-vault';
 import { runLocalCopyCommand, type LocalCopyCommand } from './local-copy.commands';
 
 /**
- * `npm run local-copy -- rotate-key | backup --to <folder> | restore --from <folder> [--data-dir <folder>] [--passphrase-file <file>]`
+ * `npm run local-copy -- rotate-key | verify-audit | backup --to <folder> | restore --from <folder> [--data-dir <folder>] [--passphrase-file <file>]`
  * for a browser-host install (its key is the file in the data folder). Stop the desk first.
  */
-const USAGE = 'Usage: npm run local-copy -- rotate-key | backup --to <folder> | restore --from <folder> [--data-dir <folder>] [--passphrase-file <file>]';
+const USAGE = 'Usage: npm run local-copy -- rotate-key | verify-audit | backup --to <folder> | restore --from <folder> [--data-dir <folder>] [--passphrase-file <file>]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   });
   const [what] = positionals;
   const cmd: LocalCopyCommand | null =
-    what === 'rotate-key' ? { kind: 'rotate-key' } : what === 'backup' && values.to ? { kind: 'backup', to: values.to } : what === 'restore' && values.from ? { kind: 'restore', from: values.from } : null;
+    what === 'rotate-key' ? { kind: 'rotate-key' } : what === 'verify-audit' ? { kind: 'verify-audit' } : what === 'backup' && values.to ? { kind: 'backup', to: values.to } : what === 'restore' && values.from ? { kind: 'restore', from: values.from } : null;
   if (!cmd) {
     console.error(USAGE);
     process.exitCode = 2;
@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? resolveDataDir();
   const file = values['passphrase-file'];
   const passphrase = file ? readFileSync(file, 'utf8').trim() : process.env.RECEPTION_BACKUP_PASSPHRASE;
-  console.log(await runLocalCopyCommand(cmd, { dataDir, vault: keyFileVault(dataDir), passphrase }));
+  const r = await runLocalCopyCommand(cmd, { dataDir, vault: keyFileVault(dataDir), passphrase });
+  console.log(r.said);
+  if (!r.ok) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
