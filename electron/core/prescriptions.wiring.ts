@@ -54,6 +54,7 @@ export function wirePrescriptions(d: {
     patientName,
     closures: () => ENGLAND_BANK_HOLIDAYS,
     targetWorkingDays: () => d.settings.get().prescriptions.turnaroundWorkingDays,
+    expireAfterDays: () => d.settings.get().localCopy.expireAfterDays,
     changed: d.changed,
     now,
   });

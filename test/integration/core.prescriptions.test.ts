@@ -33,7 +33,7 @@ const value = <T>(r: Result<T>): T => {
   return r.value;
 };
 
-async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; dataDir?: string; clock?: () => Date } = {}): Promise<Harness> {
+async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; dataDir?: string; clock?: () => Date; expireAfterDays?: number } = {}): Promise<Harness> {
   const h = await coreHarness({
     dataDir: o.dataDir ?? temp(),
     pdsBaseUrl: sandbox.baseUrl,
@@ -41,7 +41,10 @@ async function desk(card: readonly [string, string], o: { fetch?: typeof fetch; 
     bookClock: o.clock ?? (() => sandbox.appointments.now()),
     halfOpenAfterMs: 200,
     outboxRetryMs: 100,
-    settings: { nationalApi: { ...defaultSettings().nationalApi, rateLimitPerSecond: 0, requestTimeoutMs: 1_000 } },
+    settings: {
+      nationalApi: { ...defaultSettings().nationalApi, rateLimitPerSecond: 0, requestTimeoutMs: 1_000 },
+      ...(o.expireAfterDays ? { localCopy: { expireAfterDays: o.expireAfterDays } } : {}),
+    },
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
   cores.push(h.core);
@@ -113,6 +116,20 @@ describe('the repeat-prescription queue', () => {
     const prescribers = value(await h.call<RxPrescriber[]>('rx:prescribers'));
     expect(prescribers[0]).toEqual({ id: 'duty', name: 'Duty doctor' });
     expect(prescribers.length).toBeGreaterThan(1);
+  });
+
+  it('outcomes older than the local copy keeps are not fetched back by the next refresh', async () => {
+    const FINISHED = new Set(['collected', 'rejected', 'cancelled']);
+    const olderThanADay = (rs: RxRequestView[]) =>
+      rs.filter((r) => FINISHED.has(r.state) && Date.parse(r.updatedAt) < sandbox.appointments.now().getTime() - 86_400_000);
+    // The sandbox's last six days hold outcomes older than a day: a desk keeping 30 days shows them…
+    expect(olderThanADay(await queue(await desk(RECEPTION))).length).toBeGreaterThan(0);
+    // …a desk whose copy expires after one day purges them at start, and refreshing (every minute) does not bring them back.
+    const h = await desk(RECEPTION, { expireAfterDays: 1 });
+    await h.core.prescriptions.refresh();
+    const shown = await queue(h);
+    expect(shown.some((r) => FINISHED.has(r.state))).toBe(true); // outcomes within the day are still there to tell patients
+    expect(olderThanADay(shown)).toEqual([]);
   });
 
   it("a GP's approval reaches the national service exactly once, even when the first reply is lost", async () => {

@@ -70,6 +70,8 @@ export interface PrescriptionsDeps {
   targetWorkingDays: () => number;
   changed: (tables: string[]) => void;
   now?: () => Date;
+  /** The local copy's expiry (localCopy.expireAfterDays): a refresh never fetches back outcomes it would purge. */
+  expireAfterDays?: () => number;
 }
 
 /** Outcomes reception still needs to see (to tell the patient) are kept this long after their last change. */
@@ -109,9 +111,10 @@ export class PrescriptionsService {
     overlayPendingRx(this.d.repo, this.d.outbox);
   }
 
-  /** The whole queue from the national service: open requests and the last month's outcomes. */
+  /** The whole queue from the national service: open requests and the last month's outcomes (less if the local copy expires sooner). */
   async refresh(): Promise<void> {
-    const since = new Date(this.now().getTime() - RECENT_DAYS * 86_400_000).toISOString();
+    const days = Math.min(RECENT_DAYS, this.d.expireAfterDays?.() ?? RECENT_DAYS);
+    const since = new Date(this.now().getTime() - days * 86_400_000).toISOString();
     const [prescribers, feed] = [await this.d.national.prescribers(), await this.d.national.snapshot(since)];
     this.d.repo.replaceAll({ prescribers, requests: feed.requests, templates: feed.templates });
     this.cursor = feed.cursor;
