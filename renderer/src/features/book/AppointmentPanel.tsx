@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { AppointmentView, SlotView } from '../../../../shared/contract/appointments';
 import { availableActions, STATUS_LABEL } from '../../../../shared/domain/appointments/appointment-status';
 import { formatLondon } from '../../../../shared/domain/appointments/london-time';
+import { TextField } from '../../components/TextField';
 import { useBookStore, type DeskAction } from '../../stores/book.store';
 import { slotSummary } from './book-words';
 import { ACTION_LABEL, KEY_OF } from './shortcuts';
@@ -135,25 +136,7 @@ function CancelForm({ appointment, by, onDone }: { appointment: AppointmentView;
           </label>
         ))}
       </fieldset>
-      <label htmlFor={`${id}-reason`} className="field-label">
-        Reason for cancelling
-      </label>
-      {problem && (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">Error: </span>
-          {problem}
-        </p>
-      )}
-      <input
-        id={`${id}-reason`}
-        className="text-input"
-        value={reason}
-        maxLength={200}
-        autoFocus
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-error` : undefined}
-        onChange={(e) => setReason(e.target.value)}
-      />
+      <TextField label="Reason for cancelling" value={reason} onValue={setReason} error={problem ?? undefined} maxLength={200} autoFocus />
       <div className="book-panel__buttons">
         <button type="submit" className="button button--primary" disabled={busy}>
           Cancel appointment

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PatientRecord } from '../../../../shared/contract';
 import { MAX_CROSS_ORG_DAYS, type CrossBookingView, type SharedSlotView } from '../../../../shared/contract/ooh';
 import { Notice } from '../../components/Notice';
+import { TextField } from '../../components/TextField';
 import { useOohStore } from '../../stores/ooh.store';
 import { dayAndTime } from './ooh-words';
 
@@ -158,7 +159,6 @@ function BookedElsewhere({ booking: b }: { booking: CrossBookingView }) {
   const [problem, setProblem] = useState<string | null>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   const itemRef = useRef<HTMLLIElement>(null);
-  const id = useId();
   const when = dayAndTime(b.start);
   const close = () => {
     setCancelling(false);
@@ -214,28 +214,14 @@ function BookedElsewhere({ booking: b }: { booking: CrossBookingView }) {
             if (await useOohStore.getState().cancelBooking(b, reason.trim())) close();
           }}
         >
-          <p id={`${id}-what`} className="xorg__cancel-what">
-            This cancels {b.patientName}’s appointment at {b.providerName} on {when} with {b.clinicianName}. {b.providerName} is told, and the slot is
-            freed for others.
-          </p>
-          <label htmlFor={`${id}-reason`} className="field-label">
-            Reason for cancelling
-          </label>
-          {problem && (
-            <p id={`${id}-error`} className="field-error">
-              <span className="visually-hidden">Error: </span>
-              {problem}
-            </p>
-          )}
-          <input
-            id={`${id}-reason`}
-            className="text-input"
+          <TextField
+            label="Reason for cancelling"
+            hint={`This cancels ${b.patientName}’s appointment at ${b.providerName} on ${when} with ${b.clinicianName}. ${b.providerName} is told, and the slot is freed for others.`}
             value={reason}
+            onValue={setReason}
+            error={problem ?? undefined}
             maxLength={200}
             autoFocus
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-error ${id}-what` : `${id}-what`}
-            onChange={(e) => setReason(e.target.value)}
           />
           <div className="book-panel__buttons">
             <button type="submit" className="button button--primary" disabled={busy}>
