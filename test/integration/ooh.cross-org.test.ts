@@ -48,7 +48,7 @@ function patientAt(ods: string, skip = 0): string {
   return p.id;
 }
 
-async function desk(mode: 'out-of-hours' | 'practice' = 'out-of-hours'): Promise<Harness> {
+async function desk(mode: 'out-of-hours' | 'practice' = 'out-of-hours', o: { fetch?: typeof fetch } = {}): Promise<Harness> {
   const s = defaultSettings();
   const h = await coreHarness({
     dataDir: temp(),
@@ -58,6 +58,7 @@ async function desk(mode: 'out-of-hours' | 'practice' = 'out-of-hours'): Promise
     gpConnectRootUrl: `${sandbox.origin}${GPCONNECT_ROOT_PATH}`,
     settings: { outOfHours: { ...s.outOfHours, mode } },
     outboxRetryMs: 100,
+    ...(o.fetch ? { fetch: o.fetch } : {}),
   });
   cores.push(h.core);
   await h.signIn('04A1B2C3', '123456');
@@ -348,6 +349,60 @@ describe('out-of-hours desk: cancelling a booking made at another organisation',
     });
     expect(replayed.etag).toBe('W/"2"');
     expect((await readAppointment('Y90002', booked.appointmentId!)).meta.versionId).toBe('2');
+  });
+
+  it('reply lost mid-cancel: Castle Street cancels it, the desk waits to send, and the replay settles it as cancelled, once', async () => {
+    // The sandbox's resetMidResponse fault, switched on only around the cancellation's PUT: switched on for every
+    // request, the read that comes before the PUT is cut too and the cancellation never reaches Castle Street.
+    let losingReplies = true;
+    const lossy: typeof fetch = async (input, init) => {
+      const cancelPut = losingReplies && init?.method === 'PUT' && /\/gpconnect\/Y90002\/FHIR\/R4\/Appointment\//.test(String(input));
+      if (!cancelPut) return fetch(input, init);
+      await sandbox.faults.set({ resetMidResponse: true });
+      try {
+        return await fetch(input, init); // resolves on the headers; the body is cut after it
+      } finally {
+        await sandbox.faults.set({ resetMidResponse: false });
+      }
+    };
+    const h = await desk('out-of-hours', { fetch: lossy });
+    const { nhs, slot, booked } = await bookAtCastleStreet(h, 12, 10);
+    const cancelledBefore = sandbox.network.stats('Y90002').appointments.cancelled;
+
+    const r = await h.call<CrossBookingView>('gpconnect:cancel', { bookingId: booked.id, reason: 'Seen at the centre tonight' });
+    expect(r.ok).toBe(true); // not refused: the desk cannot know whether it landed, so it keeps it to send again
+    expect(value(r)).toMatchObject({ status: 'cancel-waiting-to-send', cancellable: false, problem: null });
+    expect(value(await h.call<AttentionItem[]>('sync:attention'))).toEqual([]);
+    const requestId = h.core.outbox.pendingEntries().find((e) => e.kind === 'gpconnect.cancel')!.requestId;
+
+    // Yet Castle Street did cancel it: the reply, not the change, was lost.
+    const there = await readAppointment('Y90002', booked.appointmentId!);
+    expect(there).toMatchObject({ status: 'cancelled', meta: { versionId: '2' } });
+    expect(there.extension?.filter((x) => x.url === CANCEL_REASON)).toEqual([{ url: CANCEL_REASON, valueString: 'Seen at the centre tonight' }]);
+    expect(sandbox.network.stats('Y90002').appointments.cancelled).toBe(cancelledBefore + 1);
+
+    // Replies arrive again: the replay finds it cancelled and resends with the same X-Request-ID, which is answered again.
+    losingReplies = false;
+    await h.core.outbox.kick();
+    await waitFor(() => h.core.outbox.status().waiting === 0, 5_000);
+    expect(value(await h.call<CrossBookingView[]>('gpconnect:bookings', { nhsNumber: nhs }))).toEqual([
+      expect.objectContaining({ id: booked.id, status: 'cancelled', problem: null, cancellation: expect.objectContaining({ reason: 'Seen at the centre tonight', beforeSending: false }) }),
+    ]);
+    expect(value(await h.call<AttentionItem[]>('sync:attention'))).toEqual([]); // not "already cancelled there"
+    expect(h.core.outbox.attention()).toEqual([]);
+    expect(cancelsSent(h).map((e) => e.requestId)).toEqual([requestId]);
+
+    // Cancelled once at Castle Street: one new version, one reason, one more cancellation, though sent more than once.
+    const after = await readAppointment('Y90002', booked.appointmentId!);
+    expect(after).toMatchObject({ status: 'cancelled', meta: { versionId: '2' } });
+    expect(after.extension?.filter((x) => x.url === CANCEL_REASON)).toHaveLength(1);
+    expect(sandbox.network.stats('Y90002').appointments.cancelled).toBe(cancelledBefore + 1);
+    expect(sandbox.requestsSeen(requestId)).toBeGreaterThan(1);
+    expect(sandbox.network.bookings('Y90002', nhs).filter((b) => b.slotId === slot.slotId)).toEqual([]);
+    expect(await freeAgain(slot.slotId)).toBe(1);
+
+    const audited = h.core.repos.audit.listForPatient(nhs).filter((a) => a.action === 'cross-org.cancel');
+    expect(audited).toEqual([expect.objectContaining({ outcome: 'ok', detail: expect.stringContaining(`booking=${booked.id}`) })]);
   });
 
   it('a booking still waiting to send is taken back: nothing reaches Castle Street, before or after it answers', async () => {
