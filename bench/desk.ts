@@ -66,7 +66,7 @@ export async function startDesk(dataDir: string, settings: SettingsPatch = {}): 
   // As the browser host does: the folder's key file (a bench-made cache comes with one), else a new key.
   const { key } = await prepareDataKey({ dataDir, vault: keyFileVault(dataDir) });
   const booted = await bootCore({ dataDir, dbKey: key, settings: store, transport: 'browser-host' });
-  await booted.core.bookRefreshed(); // the benches time the desk with its book loaded, not the first refresh
+  await booted.core.firstRefreshed(); // the benches time the desk with its book and queue loaded, not the first refreshes
   const host = await startHost({ core: booted.core, rendererDir: rendererDir(), port: 0 });
   return {
     booted,

@@ -303,7 +303,7 @@ async function startCore(sandbox: Sandbox, dataDir: string, dbKey: DbKey | null,
   try {
     await seedDemoStaff(core.repos.staff);
     await core.start();
-    await core.bookRefreshed();
+    await core.firstRefreshed();
     await reader.present('04A1B2C3');
     for (let i = 0; core.auth.state().state !== 'card-presented'; i++) {
       if (i > 200) throw new Error('the card was not seen');

@@ -36,7 +36,7 @@ async function main() {
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();
-  await core.bookRefreshed(); // measure the desk with its book loaded, as before start stopped waiting for it
+  await core.firstRefreshed(); // measure the desk with its book loaded, as before start stopped waiting for it
   try {
     await reader.present('04A1B2C3');
     await new Promise((r) => setTimeout(r, 50));

@@ -4,6 +4,7 @@ import type { DbKey } from './db/connection';
 import { seedDemoCache } from './demo/demo-seed';
 import { seedDemoStaff } from './demo/demo-staff';
 import { seedDemoRota } from './demo/demo-rota';
+import { seedDemoShifts } from './demo/demo-shifts';
 import { createCardReader } from './devices';
 import type { CardReader } from './devices/card-reader';
 import { EMBEDDED_SANDBOX, resolvePdsBaseUrl, type SettingsStore } from './settings/settings.schema';
@@ -65,10 +66,15 @@ export async function bootCore(o: { dataDir: string; dbKey: DbKey; settings: Set
     ...(demoFaults ? { demoFaults } : {}),
     ...(simulator ? { demoCards: { present: (id: string) => simulator.present(id), withdraw: () => simulator.withdraw() } } : {}),
   });
-  if (sandbox) seedDemoCache(core.repos.patients, sandbox.population.demoPracticePatients());
-  if (external) seedDemoCache(core.repos.patients, await external.demoPracticePatients());
+  if (sandbox) await seedDemoCache(core.repos.patients, () => sandbox.population.demoPracticePatients());
+  if (external) await seedDemoCache(core.repos.patients, () => external.demoPracticePatients());
   if (demo) await seedDemoStaff(core.repos.staff);
   if (demo) seedDemoRota(core.repos.rota);
+  // The out-of-hours centre's week of shifts, on the demo book's clock (it may be pinned to a test day).
+  if (demo) {
+    const now = sandbox ? sandbox.appointments.now() : external ? external.clock() : new Date();
+    seedDemoShifts(core.ooh.repo, { sites: s.outOfHours.sites, clinicians: s.outOfHours.clinicians, now });
+  }
   await core.start();
   const stopOnline = sandbox ? startOnlineArrivals(() => sandbox.appointments.bookOnline()) : () => undefined;
   return {

@@ -91,7 +91,7 @@ export interface Core {
   book: AppointmentsService;
   prescriptions: PrescriptionsService;
   /** Out-of-hours board and cross-organisation booking (issue 8). */
-  ooh: Pick<OohWiring, 'board' | 'crossOrg'>;
+  ooh: Pick<OohWiring, 'board' | 'crossOrg' | 'shifts' | 'repo'>;
   outbox: OutboxService;
   sync: SyncService;
   auth: AuthService;
@@ -99,8 +99,11 @@ export interface Core {
   localCopy: LocalCopyService;
   /** Begin listening to the card reader. */
   start(): Promise<void>;
-  /** Settles when the book's first refresh after start() has (tests and benches wait for it; hosts serve at once). */
-  bookRefreshed(): Promise<void>;
+  /**
+   * Settles when the book's and the prescription queue's first refreshes after start() have (tests and benches wait
+   * for it; hosts serve at once, from the local copy).
+   */
+  firstRefreshed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -273,6 +276,7 @@ export function createCore(o: CoreOptions): Core {
   // The desk serves at once from the local copy; the book's first refresh runs behind, and book reads wait for it
   // only up to the interactive budget (a hung service must not hold the first look at the book).
   let firstRefresh: Promise<void> = Promise.resolve();
+  let rxFirstRefresh: Promise<void> = Promise.resolve();
   const bookFirstRefresh = () =>
     Promise.race([firstRefresh, new Promise<void>((r) => setTimeout(r, o.settings.get().nationalApi.interactiveBudgetMs).unref())]);
   let closed = false;
@@ -312,7 +316,7 @@ export function createCore(o: CoreOptions): Core {
 
   const dispatch = bind(
     contract,
-    handlerTable({ ooh: ooh.board, crossOrg: ooh.crossOrg, prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }),
+    handlerTable({ ooh: ooh.board, oohShifts: ooh.shifts, crossOrg: ooh.crossOrg, prescriptions: rx.service, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }),
     { error: (verb, e) => console.error(`[core] ${verb} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
     accessGuard({ audit, isLocked: () => auth.isLocked() }),
   );
@@ -331,10 +335,10 @@ export function createCore(o: CoreOptions): Core {
     localCopy,
     book,
     prescriptions: rx.service,
-    ooh: { board: ooh.board, crossOrg: ooh.crossOrg },
+    ooh: { board: ooh.board, crossOrg: ooh.crossOrg, shifts: ooh.shifts, repo: ooh.repo },
     outbox,
     sync,
-    bookRefreshed: () => firstRefresh,
+    firstRefreshed: () => Promise.all([firstRefresh, rxFirstRefresh]).then(() => undefined),
     async start() {
       await o.reader.start((e) => auth.onReader(e));
       sync?.publish();
@@ -351,7 +355,8 @@ export function createCore(o: CoreOptions): Core {
         }
       }
       // An out-of-hours desk neither shows nor keeps the practice's prescription queue (its patients' names included).
-      if (effectiveMode(o.settings.get()) !== 'out-of-hours') await rx.start();
+      // Not awaited, like the book: the desk answers from its local copy at once and the queue follows when fetched.
+      if (effectiveMode(o.settings.get()) !== 'out-of-hours') rxFirstRefresh = rx.start();
       localCopy.start(o.localCopyExpiryEveryMs);
     },
     async close() {

@@ -11,6 +11,7 @@ import { networkDirectory } from './organisations';
 import type { OutboxService } from './outbox/outbox.service';
 import type { AuditService } from './services/audit.service';
 import { CrossOrgService } from './services/cross-org.service';
+import { OohShiftsService } from './services/ooh-shifts.service';
 import { OohService, type OohConfig } from './services/ooh.service';
 import type { Settings, SettingsStore } from './settings/settings.schema';
 
@@ -41,6 +42,10 @@ const targetsOf = (s: Settings): WaitTargets => ({
 export interface OohWiring {
   board: OohService;
   crossOrg: CrossOrgService;
+  /** The centre's shift rota. */
+  shifts: OohShiftsService;
+  /** ooh.db's repo, for demo seeding. */
+  repo: OohRepo;
   transport: FhirTransport | null;
   close(): void;
 }
@@ -75,13 +80,17 @@ export function wireOoh(d: {
   const client = transport
     ? new GpConnectClient({ transport, consumer: () => deskOrganisation(d.settings.get(), mode()), providerName: (ods) => d.organisationName(ods) })
     : null;
+  const shifts = new OohShiftsService({
+    repo, audit: d.audit, changed: d.changed, ...(d.now ? { now: d.now } : {}),
+    roster: () => ({ sites: d.settings.get().outOfHours.sites, clinicians: d.settings.get().outOfHours.clinicians }),
+  });
   const board = new OohService({
     repo, audit: d.audit, patient: d.patient, organisationName: d.organisationName, config,
-    crossOrgConfigured: () => client !== null, changed: d.changed, ...(d.now ? { now: d.now } : {}),
+    crossOrgConfigured: () => client !== null, onShiftNow: () => shifts.onShiftNow(), changed: d.changed, ...(d.now ? { now: d.now } : {}),
   });
   const crossOrg = new CrossOrgService({
     repo, client, outbox: d.outbox, audit: d.audit, patient: d.patient, consumer: () => deskOrganisation(d.settings.get(), mode()),
     directory: networkDirectory, changed: d.changed, ...(d.now ? { now: d.now } : {}),
   });
-  return { board, crossOrg, transport, close: () => db.close() };
+  return { board, crossOrg, shifts, repo, transport, close: () => db.close() };
 }

@@ -59,6 +59,7 @@ export function wirePrescriptions(d: {
     now,
   });
   const timers: NodeJS.Timeout[] = [];
+  let stopped = false; // start() is not awaited by the core: a stop during the first refresh must not leave timers behind
   // No patient detail in the log: the message is the transport's (status, code, "not answering").
   const failed = (what: string) => (e: unknown) => console.error(`[core] prescription queue ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
   return {
@@ -68,7 +69,10 @@ export function wirePrescriptions(d: {
     async start() {
       if (!d.baseUrl) return;
       service.reconcile(); // changes queued before a restart show at once, even while the service is down
-      await service.refresh().catch(failed('refresh'));
+      await service.refresh().catch((e: unknown) => {
+        if (!stopped) failed('refresh')(e); // closed meanwhile: its copy is gone, nothing to report
+      });
+      if (stopped) return;
       void d.outbox.kick(); // send what was queued before a restart (it retries by itself while the service is away)
       const every = d.refreshMs ?? 60_000;
       if (every <= 0) return;
@@ -78,6 +82,7 @@ export function wirePrescriptions(d: {
       for (const t of timers) t.unref();
     },
     stop() {
+      stopped = true;
       for (const t of timers.splice(0)) clearInterval(t);
     },
   };

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { dayNumber, isDay } from '../domain/calendar/days';
+import { DaySchema } from '../domain/calendar/schemas';
+import { MAX_SHIFT_RANGE_DAYS } from '../domain/ooh/shifts';
 import { OOH_PRIORITIES } from '../domain/ooh/waits';
 import { NhsNumber } from './patients';
 import { verb } from './verb';
@@ -8,6 +11,8 @@ import { verb } from './verb';
  *
  * - `ooh:*`: the centre's encounter board (arrival with a triage priority, clinician seen, outcome), kept in the
  *   desk's own ooh.db and audited against the NHS number, and the centre's report. Reads answer offline.
+ * - `ooh:shift*`: the centre's own shift rota (who is on at which site, when), out-of-hours mode only; everyone
+ *   may read it, only a role with 'rota.edit' may change it.
  * - `gpconnect:*` (contract key crossOrg): GP Connect "search for free slots" at the patient's registered practice and at hubs that share
  *   slots with this organisation (≤ 14 days), booking with this organisation as the BookingOrganisation, the
  *   bookings this desk made, and cancelling one. Bookings and cancellations go through the durable outbox like
@@ -108,6 +113,57 @@ export type OohReport = z.infer<typeof OohReport>;
 
 const EncounterRef = z.object({ encounterId: z.string().min(1).max(80) }).strict();
 
+export const ShiftView = z.object({
+  id: z.string(),
+  site: z.string(),
+  clinician: z.string(),
+  /** "GP", "Nurse practitioner"; null when not said. */
+  role: z.string().nullable(),
+  start: IsoInstant,
+  end: IsoInstant,
+  /** The London day whose night it belongs to (shared/domain/ooh/shifts.ts nightOf): 18:30 Tue → 08:00 Wed is Tuesday's. */
+  night: LondonDay,
+  updatedBy: z.string(),
+  updatedAt: IsoInstant,
+});
+export type ShiftView = z.infer<typeof ShiftView>;
+
+export const ShiftList = z.object({
+  /** The London days listed (both included) and the core's clock, whose week is the default. */
+  from: LondonDay,
+  to: LondonDay,
+  asOf: IsoInstant,
+  /** Shifts overlapping the days, earliest first. */
+  shifts: z.array(ShiftView),
+  /** The centre's sites and clinicians from settings: what the form offers. */
+  sites: z.array(z.string()),
+  clinicians: z.array(z.string()),
+});
+export type ShiftList = z.infer<typeof ShiftList>;
+
+const ShiftRange = z
+  .object({ from: DaySchema.optional(), to: DaySchema.optional() })
+  .strict()
+  .refine((r) => r.to === undefined || r.from !== undefined, { message: 'Give the first day as well as the last', path: ['from'] })
+  .refine((r) => !r.from || !r.to || !isDay(r.from) || !isDay(r.to) || dayNumber(r.to) >= dayNumber(r.from), { message: 'The last day must be on or after the first day', path: ['to'] })
+  .refine((r) => !r.from || !r.to || !isDay(r.from) || !isDay(r.to) || dayNumber(r.to) - dayNumber(r.from) < MAX_SHIFT_RANGE_DAYS, {
+    message: `List at most ${MAX_SHIFT_RANGE_DAYS} days of shifts at a time`,
+    path: ['to'],
+  });
+
+export const ShiftInput = z
+  .object({
+    /** Present when changing a shift; left out for a new one (the core makes the id). */
+    id: z.string().min(1).max(80).optional(),
+    site: z.string().trim().min(1, 'Choose a site').max(80),
+    clinician: z.string().trim().min(2, 'Name the clinician').max(80, 'Keep the name to 80 characters'),
+    role: z.string().trim().max(40, 'Keep the role to 40 characters').optional(),
+    start: IsoInstant,
+    end: IsoInstant,
+  })
+  .strict();
+export type ShiftInput = z.infer<typeof ShiftInput>;
+
 export const ooh = {
   context: verb('ooh:context', z.object({}).strict(), OohContext, 'patients.view'),
   /** Open encounters (waiting or with a clinician), plus those completed in the last 12 hours when asked. */
@@ -136,6 +192,17 @@ export const ooh = {
   ),
   /** Contacts per hour and waits by priority against targets; default the last 24 hours, at most 7 days. */
   report: verb('ooh:report', z.object({ from: IsoInstant.optional(), to: IsoInstant.optional() }).strict(), OohReport, 'patients.view'),
+  /**
+   * The centre's shifts overlapping London days `from`..`to` (both included, ≤ 31 days); default the Monday-to-Sunday
+   * week of the core's today, or 7 days from `from`. Out-of-hours mode only. Reception reads it to see who is on.
+   */
+  shifts: verb('ooh:shifts', ShiftRange, ShiftList, 'patients.view'),
+  /**
+   * Record a shift, or change one (with its id). Refused in words: the end not after the start, longer than 16 hours,
+   * a site not in settings, the clinician already on an overlapping shift. Audited (no patient involved).
+   */
+  shiftSave: verb('ooh:shift-save', ShiftInput, ShiftView, 'rota.edit'),
+  shiftRemove: verb('ooh:shift-remove', z.object({ id: z.string().min(1).max(80) }).strict(), z.object({ removed: z.literal(true) }), 'rota.edit'),
 } as const;
 
 // ---------- cross-organisation booking ----------

@@ -55,7 +55,7 @@ export async function coreHarness(o: {
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();
-  await core.bookRefreshed(); // tests start from a refreshed book, as a desk is a moment after start
+  await core.firstRefreshed(); // tests start from a refreshed book and queue, as a desk is a moment after start
   const call = <T,>(verb: string, input: unknown = {}) => core.dispatch(verb, input) as Promise<Result<T>>;
   return {
     core,

@@ -103,6 +103,9 @@ const SAMPLES: Record<string, unknown> = {
   'ooh:seen': { encounterId: 'enc-1', clinician: 'Dr Alex Morgan' },
   'ooh:outcome': { encounterId: 'enc-1', outcome: 'advice', note: 'Fluids and rest' },
   'ooh:report': { from: '2026-11-24T18:00:00Z', to: '2026-11-25T08:00:00Z' },
+  'ooh:shifts': { from: '2026-11-23', to: '2026-11-29' },
+  'ooh:shift-save': { id: 'shift-1', site: 'Main centre', clinician: 'Dr Sam Okafor', role: 'GP', start: '2026-11-24T18:30:00Z', end: '2026-11-25T08:00:00Z' },
+  'ooh:shift-remove': { id: 'shift-1' },
   'gpconnect:find-slots': { nhsNumber: '9000000009', providerOds: 'Y90002', from: TODAY, days: 7, limit: 20 },
   'gpconnect:book': {
     nhsNumber: '9000000009',
@@ -421,7 +424,7 @@ describe(`fuzzing every contract verb (seed ${SEED})`, () => {
     const logged = vi.spyOn(console, 'error');
     try {
       // Give every database something to lose: the practice's list, the demo rota, the book and the queue.
-      seedDemoCache(h.core.repos.patients, sandbox.population.demoPracticePatients());
+      await seedDemoCache(h.core.repos.patients, () => sandbox.population.demoPracticePatients());
       seedDemoRota(h.core.repos.rota);
       const user = await h.signIn(...PRIYA);
       expect(user).toMatchObject({ state: 'active', user: { roleCode: 'R8011' } });

@@ -13,9 +13,10 @@ import type { SyncService } from '../services/sync.service';
 import type { OutboxService } from '../outbox/outbox.service';
 import type { CrossOrgService } from '../services/cross-org.service';
 import type { OohService } from '../services/ooh.service';
+import type { OohShiftsService } from '../services/ooh-shifts.service';
 import { applyDemoFaults, modeOf, type SandboxFaultSwitches } from '../demo/demo-faults';
 import type { Implementations } from './bind';
-import { deskOrganisation, effectiveMode } from '../ooh.wiring';
+import { deskOrganisation, effectiveMode, type DeskMode } from '../ooh.wiring';
 import { AppFailure } from '../../../shared/result';
 
 export interface HandlerDeps {
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   rota: RotaService;
   /** Out-of-hours encounter board and report (issue 8). */
   ooh: OohService;
+  /** The out-of-hours centre's shift rota (issue 8). */
+  oohShifts: OohShiftsService;
   /** Booking at other organisations through GP Connect (issue 8). */
   crossOrg: CrossOrgService;
   /** The local copy's expiry and "sign out and clear this PC's copy" (issue 9). */
@@ -46,20 +49,24 @@ export interface HandlerDeps {
 }
 
 /** Every verb of the contract mapped to its service call. Access, input and output checks live in bind(). */
-export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }: HandlerDeps): Implementations<AppContract> {
-  // The practice's repeat-prescription queue and rotas are not an out-of-hours centre's to read or change (least privilege).
-  const practiceOnly = <G extends object>(group: G): G =>
-    Object.fromEntries(
-      Object.entries(group).map(([verb, run]: [string, (...args: unknown[]) => unknown]) => [
-        verb,
-        (...args: unknown[]) => {
-          if (effectiveMode(o.settings.get()) === 'out-of-hours') {
-            throw new AppFailure('FORBIDDEN_ROLE', "An out-of-hours desk does not work on the practice's repeat prescriptions or rotas.");
-          }
-          return run(...args);
-        },
-      ]),
-    ) as G;
+export function handlerTable({ ooh, oohShifts, crossOrg, prescriptions, o, auth, audit, staff, patients, book, sync, outbox, demoCards, demoFaults, bookConfigured, bookFirstRefresh, rota, localCopy }: HandlerDeps): Implementations<AppContract> {
+  // Verbs that belong to one kind of desk only (least privilege); the role check has already passed in bind().
+  const onlyIn =
+    (mode: DeskMode, refusal: string) =>
+    <G extends object>(group: G): G =>
+      Object.fromEntries(
+        Object.entries(group).map(([verb, run]: [string, (...args: unknown[]) => unknown]) => [
+          verb,
+          (...args: unknown[]) => {
+            if (effectiveMode(o.settings.get()) !== mode) throw new AppFailure('FORBIDDEN_ROLE', refusal);
+            return run(...args);
+          },
+        ]),
+      ) as G;
+  // The practice's repeat-prescription queue and rotas are not an out-of-hours centre's to read or change.
+  const practiceOnly = onlyIn('practice', "An out-of-hours desk does not work on the practice's repeat prescriptions or rotas.");
+  // Nor is the centre's shift rota a practice desk's. Only the shift verbs: ooh:context tells either desk its mode.
+  const oohOnly = onlyIn('out-of-hours', "A practice desk does not keep an out-of-hours centre's shifts.");
   return {
     app: {
       info: () => {
@@ -187,6 +194,11 @@ export function handlerTable({ ooh, crossOrg, prescriptions, o, auth, audit, sta
       seen: (i, ctx) => ooh.seen(i.encounterId, i.clinician, ctx),
       outcome: (i, ctx) => ooh.outcome(i.encounterId, i.outcome, i.note, ctx),
       report: (i, ctx) => ooh.report(i, ctx),
+      ...oohOnly<Pick<Implementations<AppContract>['ooh'], 'shifts' | 'shiftSave' | 'shiftRemove'>>({
+        shifts: (i) => oohShifts.list(i),
+        shiftSave: (i, ctx) => oohShifts.save(i, ctx),
+        shiftRemove: (i, ctx) => oohShifts.remove(i.id, ctx),
+      }),
     },
     crossOrg: {
       findSlots: (i, ctx) => crossOrg.findSlots(i, ctx),

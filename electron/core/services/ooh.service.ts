@@ -30,6 +30,8 @@ export interface OohServiceDeps {
   organisationName: (odsCode: string) => string | null;
   config: () => OohConfig;
   crossOrgConfigured: () => boolean;
+  /** The clinicians on a recorded shift now (the centre's shift rota); empty when none is recorded for now. */
+  onShiftNow: () => string[];
   changed: (tables: string[]) => void;
   now?: () => Date;
 }
@@ -48,7 +50,10 @@ export class OohService {
 
   context(): OohContext {
     const c = this.d.config();
-    return { mode: c.mode, organisation: c.organisation, sites: c.sites, clinicians: c.clinicians, targets: c.targets, crossOrgBooking: this.d.crossOrgConfigured() };
+    // "Clinician seen" offers who is actually on shift; the settings list stands in while no shift is recorded for now.
+    const onShift = c.mode === 'out-of-hours' ? this.d.onShiftNow() : [];
+    const clinicians = onShift.length > 0 ? onShift : c.clinicians;
+    return { mode: c.mode, organisation: c.organisation, sites: c.sites, clinicians, targets: c.targets, crossOrgBooking: this.d.crossOrgConfigured() };
   }
 
   board(includeCompleted: boolean): OohBoard {

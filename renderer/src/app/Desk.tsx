@@ -10,6 +10,7 @@ import { StaffView } from '../features/staff/StaffView';
 import { NeedsAttention } from '../features/sync/NeedsAttention';
 import { OohBoardView } from '../features/ooh/OohBoardView';
 import { OohReportView } from '../features/ooh/OohReportView';
+import { ShiftsView } from '../features/ooh/ShiftsView';
 import { useBookStore } from '../stores/book.store';
 import { useDeskStore, VIEWS } from '../stores/desk.store';
 import { useSessionStore } from '../stores/session.store';
@@ -35,5 +36,6 @@ export function Desk({ user }: { user: StaffSession }) {
   if (shown === 'rota') return <RotaView user={user} />;
   if (shown === 'ooh') return <OohBoardView />;
   if (shown === 'oohReport') return <OohReportView />;
+  if (shown === 'oohShifts') return <ShiftsView user={user} />;
   return <PatientLookup />;
 }

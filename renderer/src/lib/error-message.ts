@@ -2,14 +2,13 @@ import type { AppError } from '../../../shared/result';
 
 /**
  * The sentence a receptionist sees for an error from the core. Most codes carry a message written
- * for the desk already; a few get wording that says what to do next.
+ * for the desk already (NOT_FOUND names what is missing: a patient, a slot, a shift, a withdrawn record);
+ * a few get wording that says what to do next.
  */
 export function describeError(error: AppError): string {
   switch (error.code) {
     case 'TOO_MANY_MATCHES':
       return 'Too many matches: add a first name or postcode.';
-    case 'NOT_FOUND':
-      return 'No patient found.';
     case 'SERVICE_BUSY': {
       const n = error.retryAfterSeconds;
       if (n === undefined) return error.message;

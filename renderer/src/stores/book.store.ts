@@ -165,11 +165,8 @@ const initial = {
   weekActiveSlotId: null,
 } as const satisfies Partial<BookState>;
 
-/**
- * The core's refusals for the book are written for the desk; only the lookup's own wording ("No patient found.")
- * must not replace them.
- */
-const say = (error: AppError): string => (error.code === 'NOT_FOUND' || error.code === 'TOO_MANY_MATCHES' ? error.message : describeError(error));
+/** The core's refusals for the book are written for the desk; the search's "add a first name" advice does not fit them. */
+const say = (error: AppError): string => (error.code === 'TOO_MANY_MATCHES' ? error.message : describeError(error));
 
 const ids = (id: string): string[] | undefined => (id ? [id] : undefined);
 

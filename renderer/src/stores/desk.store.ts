@@ -13,9 +13,11 @@ export const VIEWS = {
   // Out-of-hours mode only (issue 8): offered when the core says the desk serves an out-of-hours centre.
   ooh: { label: 'Out-of-hours board', permission: 'patients.view', oohOnly: true },
   oohReport: { label: 'Centre report', permission: 'patients.view', oohOnly: true },
+  // Everyone sees who is on; changing shifts needs 'rota.edit' (the view offers it, the core enforces it).
+  oohShifts: { label: 'Shifts', permission: 'patients.view', oohOnly: true },
 } as const satisfies Record<string, { label: string; permission: Permission; oohOnly?: true; practiceOnly?: true }>;
 export type View = keyof typeof VIEWS;
-export const VIEW_ORDER: View[] = ['patients', 'ooh', 'oohReport', 'prescriptions', 'attention', 'staff', 'audit', 'rota'];
+export const VIEW_ORDER: View[] = ['patients', 'ooh', 'oohReport', 'oohShifts', 'prescriptions', 'attention', 'staff', 'audit', 'rota'];
 
 interface DeskState {
   view: View;

@@ -100,7 +100,8 @@ export const useOohStore = create<OohState>()((set, get) => {
         const r = await getApi().ooh.context({});
         contextLoading = null;
         if (gen !== generation) return;
-        set({ context: r.ok ? r.value : null, contextLoaded: true });
+        // A failed refresh keeps what the desk knew (its mode above all).
+        set({ context: r.ok ? r.value : get().context, contextLoaded: true });
       })();
       return contextLoading;
     },
@@ -108,6 +109,8 @@ export const useOohStore = create<OohState>()((set, get) => {
     start() {
       return getApi().on('changed', (c) => {
         if (c.tables.includes('ooh')) void get().loadBoard();
+        // Who is on shift is offered when recording the clinician seen.
+        if (c.tables.includes('ooh-shifts')) void get().loadContext();
         const open = get().bookings?.nhsNumber;
         if (c.tables.includes('cross-bookings') && open) void get().loadBookings(open);
       });

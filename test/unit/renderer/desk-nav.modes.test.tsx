@@ -28,9 +28,9 @@ async function navNames(mode: OohContext['mode']): Promise<string[]> {
 }
 
 describe('the desk navigation', () => {
-  it("offers an out-of-hours centre its board and report, and not the practice's prescriptions or rotas", async () => {
+  it("offers an out-of-hours centre its board, report and shifts, and not the practice's prescriptions or rotas", async () => {
     const names = await navNames('out-of-hours');
-    expect(names).toEqual(expect.arrayContaining(['Patients', 'Out-of-hours board', 'Centre report']));
+    expect(names).toEqual(expect.arrayContaining(['Patients', 'Out-of-hours board', 'Centre report', 'Shifts']));
     expect(names).not.toContain('Prescriptions');
     expect(names).not.toContain('Rotas');
   });
@@ -39,5 +39,6 @@ describe('the desk navigation', () => {
     const names = await navNames('practice');
     expect(names).toEqual(expect.arrayContaining(['Patients', 'Prescriptions', 'Rotas']));
     expect(names).not.toContain('Out-of-hours board');
+    expect(names).not.toContain('Shifts');
   });
 });

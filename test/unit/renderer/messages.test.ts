@@ -3,9 +3,10 @@ import { describeError } from '../../../renderer/src/lib/error-message';
 import { formatUkDateTime, formatUkTime, formatUkTimestamp, localCopyLabel } from '../../../renderer/src/lib/uk-time';
 
 describe('describeError', () => {
-  it('gives TOO_MANY_MATCHES and NOT_FOUND fixed wording that says what to do', () => {
+  it('gives TOO_MANY_MATCHES wording that says what to do, and NOT_FOUND the core\'s words for what is missing', () => {
     expect(describeError({ code: 'TOO_MANY_MATCHES', message: 'raw' })).toBe('Too many matches: add a first name or postcode.');
-    expect(describeError({ code: 'NOT_FOUND', message: 'raw' })).toBe('No patient found.');
+    // Not every missing thing is a patient: the core names it (a shift, a slot, a record withdrawn nationally).
+    expect(describeError({ code: 'NOT_FOUND', message: 'That shift is no longer on the rota.' })).toBe('That shift is no longer on the rota.');
   });
 
   it('adds the wait to SERVICE_BUSY when the core knows it', () => {

@@ -259,11 +259,11 @@ describe('patient lookup', () => {
     expect(fake.calls).toContainEqual({ verb: 'patients:search', input: { text: 'smyth jane 22/10/2010', fuzzy: true } });
   });
 
-  it('says "No patient found." when a record cannot be opened', async () => {
-    const { user } = await setup({ 'patients:open': () => err('NOT_FOUND', 'RESOURCE_NOT_FOUND') });
+  it('says why a record cannot be opened, in the core\'s words (withdrawn nationally is not "no patient")', async () => {
+    const { user } = await setup({ 'patients:open': () => err('NOT_FOUND', 'This record has been withdrawn nationally and cannot be shown.') });
     await searchFor(user, 'smith 22/10/2010');
     await user.click(await screen.findByRole('option', { name: /SMITH, Jane/ }));
-    expect((await screen.findByRole('alert')).textContent).toBe('No patient found.');
+    expect((await screen.findByRole('alert')).textContent).toBe('This record has been withdrawn nationally and cannot be shown.');
   });
 
   it('shows "Opening record…" until the record arrives', async () => {

@@ -6,7 +6,8 @@ import type { Migration } from '../migrate';
  * - encounters: one visit to the centre (arrival, triage priority, clinician seen, outcome);
  * - cross_bookings: appointments this desk booked at other organisations through GP Connect (the provider holds
  *   the appointment; this is the desk's list of what it booked, with the X-Request-ID it was sent with), and
- *   (version 2) their cancellation: waiting to send, cancelled at the provider, or withdrawn before it was sent.
+ *   (version 2) their cancellation: waiting to send, cancelled at the provider, or withdrawn before it was sent;
+ * - shifts (version 3): the centre's own rota, which clinician is on at which site and when (no patient data).
  * Every change is audited against the NHS number in audit.db.
  */
 export const oohMigrations: readonly Migration[] = [
@@ -73,6 +74,28 @@ export const oohMigrations: readonly Migration[] = [
       ALTER TABLE cross_bookings ADD COLUMN cancel_reason TEXT;
       ALTER TABLE cross_bookings ADD COLUMN cancelled_at TEXT;
       ALTER TABLE cross_bookings ADD COLUMN cancelled_by TEXT;
+    `,
+  },
+  {
+    // The centre's shift rota. Instants in UTC (a night shift crosses midnight and, twice a year, a clock change);
+    // the names are as typed, since the centre's clinicians are not in the practice's staff list.
+    version: 3,
+    name: 'ooh-shifts',
+    sql: `
+      CREATE TABLE shifts (
+        id         TEXT PRIMARY KEY,
+        site       TEXT NOT NULL,
+        clinician  TEXT NOT NULL,
+        role       TEXT,
+        start_utc  TEXT NOT NULL,
+        end_utc    TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (end_utc > start_utc)
+      );
+      CREATE INDEX shifts_start ON shifts (start_utc);
     `,
   },
 ];

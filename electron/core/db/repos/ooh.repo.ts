@@ -57,6 +57,22 @@ export interface CrossBookingRow {
 /** A new booking: not cancelled. */
 export type NewCrossBookingRow = Omit<CrossBookingRow, 'cancelState' | 'cancelRequestId' | 'cancelReason' | 'cancelledAt' | 'cancelledBy'>;
 
+/** One shift of the centre's rota. Instants are UTC ISO strings. */
+export interface ShiftRow {
+  id: string;
+  site: string;
+  clinician: string;
+  role: string | null;
+  start: string;
+  end: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+const SHIFT_COLS = `id, site, clinician, role, start_utc AS start, end_utc AS "end", created_by AS createdBy, created_at AS createdAt,
+  updated_by AS updatedBy, updated_at AS updatedAt`;
 const ENCOUNTER_COLS = `id, nhs_number AS nhsNumber, patient_name AS patientName, registered_ods AS registeredOds,
   registered_name AS registeredName, site, priority, reason, arrived_at AS arrivedAt, seen_at AS seenAt, clinician, outcome,
   outcome_note AS outcomeNote, completed_at AS completedAt, recorded_by AS recordedBy, updated_at AS updatedAt`;
@@ -110,6 +126,44 @@ export class OohRepo {
     return (this.q(`SELECT ${ENCOUNTER_COLS} FROM encounters WHERE nhs_number = ? AND completed_at IS NULL ORDER BY arrived_at DESC LIMIT 1`).get(nhsNumber) as
       | EncounterRow
       | undefined) ?? null;
+  }
+
+  /** A new shift, or a change to one (who made it and when stay as they were). */
+  putShift(r: ShiftRow): void {
+    this.q(
+      `INSERT INTO shifts (id, site, clinician, role, start_utc, end_utc, created_by, created_at, updated_by, updated_at)
+       VALUES (@id, @site, @clinician, @role, @start, @end, @createdBy, @createdAt, @updatedBy, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET site = excluded.site, clinician = excluded.clinician, role = excluded.role, start_utc = excluded.start_utc,
+         end_utc = excluded.end_utc, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    ).run(r);
+  }
+
+  /** Demo seeding: the shift unless one with its id is there already. */
+  addShiftOnce(r: ShiftRow): boolean {
+    return (
+      this.q(
+        `INSERT INTO shifts (id, site, clinician, role, start_utc, end_utc, created_by, created_at, updated_by, updated_at)
+         VALUES (@id, @site, @clinician, @role, @start, @end, @createdBy, @createdAt, @updatedBy, @updatedAt) ON CONFLICT (id) DO NOTHING`,
+      ).run(r).changes > 0
+    );
+  }
+
+  shift(id: string): ShiftRow | null {
+    return (this.q(`SELECT ${SHIFT_COLS} FROM shifts WHERE id = ?`).get(id) as ShiftRow | undefined) ?? null;
+  }
+
+  /** Shifts overlapping [from, to): earliest first. */
+  shiftsOverlapping(from: string, to: string): ShiftRow[] {
+    return this.q(`SELECT ${SHIFT_COLS} FROM shifts WHERE start_utc < ? AND end_utc > ? ORDER BY start_utc, clinician, id`).all(to, from) as ShiftRow[];
+  }
+
+  /** The shifts under way at an instant (started, not yet ended). */
+  shiftsAt(at: string): ShiftRow[] {
+    return this.q(`SELECT ${SHIFT_COLS} FROM shifts WHERE start_utc <= ? AND end_utc > ? ORDER BY start_utc, clinician, id`).all(at, at) as ShiftRow[];
+  }
+
+  deleteShift(id: string): boolean {
+    return this.q(`DELETE FROM shifts WHERE id = ?`).run(id).changes > 0;
   }
 
   putBooking(b: NewCrossBookingRow): void {

@@ -19,6 +19,8 @@ export function EncounterPanel({ encounter: e, onClose }: { encounter: Encounter
   const headingRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
   useEffect(() => headingRef.current?.focus(), [e.id]);
+  // Who is on shift changes through the night: ask again when a visit is opened.
+  useEffect(() => void useOohStore.getState().loadContext(), [e.id]);
 
   const triage = async (ev: FormEvent) => {
     ev.preventDefault();
