@@ -8,11 +8,11 @@ import { durationWords } from '../../../../shared/domain/ooh/waits';
 import { can } from '../../../../shared/domain/roles';
 import { Notice } from '../../components/Notice';
 import { useModalKeys } from '../../components/use-modal-keys';
-import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { useOohShiftsStore } from '../../stores/ooh-shifts.store';
 import { useOohStore } from '../../stores/ooh.store';
 import { useReturnFocus } from '../rota/form-bits';
 import { draftOf, ShiftForm, type ShiftDraft } from './ShiftForm';
+import { TableHead } from '../../components/TableHead';
 
 /** "Tuesday 24 November" for a London day. */
 const dayWords = (day: string): string => formatLondon(atLondonTime(day, '12:00'), 'EEEE d MMMM');
@@ -119,19 +119,7 @@ export function ShiftsView({ user }: { user: StaffSession }) {
               <p className="hint">No shifts recorded.</p>
             ) : (
               <table className="data-table" aria-labelledby={`${id}-${night}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Clinician</th>
-                    <th scope="col">Site</th>
-                    <th scope="col">Length</th>
-                    {canEdit && (
-                      <th scope="col">
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
+                <TableHead columns={['Time', 'Clinician', 'Site', 'Length']} actions={canEdit} />
                 <tbody>
                   {shifts.map((s) => (
                     <tr key={s.id}>

@@ -6,6 +6,7 @@ import { useRotaStore } from '../../stores/rota.store';
 import { CoreRefusal, FormActions, SelectField } from './form-bits';
 import { RebookTable } from './RebookTable';
 import { clinicianName, leaveBound } from './rota-words';
+import { TableHead } from '../../components/TableHead';
 
 /** Clinicians' leave (their free slots blocked) and the patients booked into it, whom reception moves. */
 export function LeaveSection({ canEdit }: { canEdit: boolean }) {
@@ -50,19 +51,7 @@ export function LeaveSection({ canEdit }: { canEdit: boolean }) {
       ) : (
         <table className="data-table rota-table">
           <caption className="data-table__caption">Leave and absences</caption>
-          <thead>
-            <tr>
-              <th scope="col">Clinician</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Reason</th>
-              {canEdit && (
-                <th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={['Clinician', 'From', 'To', 'Reason']} actions={canEdit} />
           <tbody>
             {overview.leave.map((l) => (
               <tr key={l.id}>

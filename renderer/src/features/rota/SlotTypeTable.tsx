@@ -1,28 +1,14 @@
 import type { PracticeSlotType } from '../../../../shared/domain/rota/slot-type';
 import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { bookersWords, embargoWords } from './rota-words';
+import { TableHead } from '../../components/TableHead';
 
 /** The practice's slot types; the colour is always shown with its code, never on its own. */
 export function SlotTypeTable({ types, onEdit }: { types: readonly PracticeSlotType[]; onEdit?: ((id: string) => void) | undefined }) {
   return (
     <table className="data-table rota-table">
       <caption className="data-table__caption">{types.length === 1 ? '1 slot type' : `${types.length} slot types`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Length</th>
-          <th scope="col">Colour</th>
-          <th scope="col">Who may book</th>
-          <th scope="col">Released</th>
-          <th scope="col">Did not attend</th>
-          <th scope="col">National category</th>
-          {onEdit && (
-            <th scope="col">
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Length', 'Colour', 'Who may book', 'Released', 'Did not attend', 'National category']} actions={Boolean(onEdit)} />
       <tbody>
         {types.map((t) => (
           <tr key={t.id}>

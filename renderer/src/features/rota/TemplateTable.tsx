@@ -3,6 +3,7 @@ import { VisuallyHidden } from '../../components/VisuallyHidden';
 import { useRotaStore } from '../../stores/rota.store';
 import { CoreRefusal } from './form-bits';
 import { clinicianName, patternWords, sequenceWords, shortDay, siteName } from './rota-words';
+import { TableHead } from '../../components/TableHead';
 
 const label = (t: RotaView['templates'][number], o: RotaOverview) => t.name || `${clinicianName(o, t.clinicianId)} ${t.start}–${t.end}`;
 
@@ -15,22 +16,7 @@ export function TemplateTable({ rota, overview, canEdit, onChange }: { rota: Rot
   return (
     <table className="data-table rota-table">
       <caption className="data-table__caption">Session templates of {rota.name}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Template</th>
-          <th scope="col">Clinician</th>
-          <th scope="col">Site</th>
-          <th scope="col">Days</th>
-          <th scope="col">Time</th>
-          <th scope="col">Slots</th>
-          <th scope="col">Runs</th>
-          {canEdit && (
-            <th scope="col">
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead columns={['Template', 'Clinician', 'Site', 'Days', 'Time', 'Slots', 'Runs']} actions={canEdit} />
       <tbody>
         {rota.templates.map((t) => (
           <tr key={t.id}>

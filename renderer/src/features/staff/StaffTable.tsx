@@ -1,5 +1,6 @@
 import type { StaffMember } from '../../../../shared/contract';
 import { Marker } from '../../components/Marker';
+import { TableHead } from '../../components/TableHead';
 import { VisuallyHidden } from '../../components/VisuallyHidden';
 
 interface Props {
@@ -20,17 +21,7 @@ export function StaffTable({ members, unlocking, onEdit, onIssueCard, onUnlock }
       <caption className="data-table__caption">
         {members.length === 1 ? '1 person' : `${members.length} people`} can sign in at this desk
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">User id</th>
-          <th scope="col">Roles</th>
-          <th scope="col">Cards</th>
-          <th scope="col">
-            <VisuallyHidden>Actions</VisuallyHidden>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'User id', 'Roles', 'Cards']} actions />
       <tbody>
         {members.map((m) => (
           <tr key={m.userId}>
