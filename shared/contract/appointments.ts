@@ -97,6 +97,13 @@ export const OnlineEvent = z.object({
 });
 export type OnlineEvent = z.infer<typeof OnlineEvent>;
 
+/** Why an appointment is cancelled (here or at another organisation): the form checks it with the same words. */
+export const CancelReason = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason for cancelling (at least 3 characters).')
+  .max(200, 'Keep the reason to 200 characters.');
+
 export const book = {
   day: verb('book:day', z.object({ day: LondonDay, siteId: z.string().optional() }).strict(), DayBook, 'patients.view'),
   findFree: verb('book:find-free', FreeSlotQuery, z.array(SlotView), 'patients.view'),
@@ -117,7 +124,7 @@ export const book = {
   ),
   cancel: verb(
     'book:cancel',
-    z.object({ appointmentId: z.string(), by: z.enum(['patient', 'practice']), reason: z.string().trim().min(3).max(200) }).strict(),
+    z.object({ appointmentId: z.string(), by: z.enum(['patient', 'practice']), reason: CancelReason }).strict(),
     AppointmentView,
     'patients.view',
   ),

@@ -3,6 +3,7 @@ import { dayNumber, isDay } from '../domain/calendar/days';
 import { DaySchema } from '../domain/calendar/schemas';
 import { MAX_SHIFT_RANGE_DAYS } from '../domain/ooh/shifts';
 import { OOH_PRIORITIES } from '../domain/ooh/waits';
+import { CancelReason } from './appointments';
 import { NhsNumber } from './patients';
 import { verb } from './verb';
 
@@ -310,7 +311,7 @@ export const crossOrg = {
     z
       .object({
         bookingId: z.string().min(1).max(80),
-        reason: z.string().trim().min(3, 'Give a reason for cancelling (at least 3 characters)').max(200, 'Keep the reason to 200 characters'),
+        reason: CancelReason,
       })
       .strict(),
     CrossBookingView,

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AppointmentView, SlotView } from '../../../../shared/contract/appointments';
+import { CancelReason, type AppointmentView, type SlotView } from '../../../../shared/contract/appointments';
 import { availableActions, STATUS_LABEL } from '../../../../shared/domain/appointments/appointment-status';
 import { formatLondon } from '../../../../shared/domain/appointments/london-time';
 import { TextField } from '../../components/TextField';
@@ -119,8 +119,9 @@ function CancelForm({ appointment, by, onDone }: { appointment: AppointmentView;
       aria-label="Cancel the appointment"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (reason.trim().length < 3) {
-          setProblem('Give a reason for cancelling (at least 3 characters).');
+        const checked = CancelReason.safeParse(reason);
+        if (!checked.success) {
+          setProblem(checked.error.issues[0]!.message);
           return;
         }
         setProblem(null);

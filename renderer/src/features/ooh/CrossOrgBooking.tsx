@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PatientRecord } from '../../../../shared/contract';
+import { CancelReason } from '../../../../shared/contract/appointments';
 import { MAX_CROSS_ORG_DAYS, type CrossBookingView, type SharedSlotView } from '../../../../shared/contract/ooh';
 import { Notice } from '../../components/Notice';
 import { TextField } from '../../components/TextField';
@@ -206,8 +207,9 @@ function BookedElsewhere({ booking: b }: { booking: CrossBookingView }) {
           }}
           onSubmit={async (e) => {
             e.preventDefault();
-            if (reason.trim().length < 3) {
-              setProblem('Give a reason for cancelling (at least 3 characters).');
+            const checked = CancelReason.safeParse(reason);
+            if (!checked.success) {
+              setProblem(checked.error.issues[0]!.message);
               return;
             }
             setProblem(null);
