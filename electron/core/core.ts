@@ -82,6 +82,12 @@ export interface CoreOptions {
   localCopyClock?: () => Date;
   /** How often the expiry runs after the one at start (ms; default 4 hours); 0 = only at start. */
   localCopyExpiryEveryMs?: number;
+  /**
+   * Hold the first national refreshes (book and prescription queue) this long after start() (ms; default 0), so the
+   * first screen is served before their parsing competes with it. Someone signing in, a book read, or firstRefreshed()
+   * starts them at once.
+   */
+  deferFirstRefreshMs?: number;
 }
 
 export interface Core {
@@ -146,10 +152,15 @@ export function createCore(o: CoreOptions): Core {
     });
   health('pds', transport);
   const system = () => ({ transport: o.transport, workstation: o.settings.get().workstation.name });
+  /** Starts the national refreshes once (set by start(); null before and after). */
+  let startSync: (() => void) | null = null;
   const auth = new AuthService({
     staff: repos.staff,
     audit,
-    publish: (s) => events.emit('session', s),
+    publish: (s) => {
+      events.emit('session', s);
+      if (s.state === 'active') startSync?.(); // someone is signed in at the desk: its book and queue are wanted now
+    },
     systemContext: system,
     idleLockMs: () => o.settings.get().session.idleLockMinutes * 60_000,
     simulatedReader: Boolean(o.demoCards),
@@ -277,8 +288,11 @@ export function createCore(o: CoreOptions): Core {
   // only up to the interactive budget (a hung service must not hold the first look at the book).
   let firstRefresh: Promise<void> = Promise.resolve();
   let rxFirstRefresh: Promise<void> = Promise.resolve();
-  const bookFirstRefresh = () =>
-    Promise.race([firstRefresh, new Promise<void>((r) => setTimeout(r, o.settings.get().nationalApi.interactiveBudgetMs).unref())]);
+
+  const bookFirstRefresh = () => {
+    startSync?.();
+    return Promise.race([firstRefresh, new Promise<void>((r) => setTimeout(r, o.settings.get().nationalApi.interactiveBudgetMs).unref())]);
+  };
   let closed = false;
   let bookTimer: NodeJS.Timeout | null = null;
   let changesTimer: NodeJS.Timeout | null = null;
@@ -338,25 +352,37 @@ export function createCore(o: CoreOptions): Core {
     ooh: { board: ooh.board, crossOrg: ooh.crossOrg, shifts: ooh.shifts, repo: ooh.repo },
     outbox,
     sync,
-    firstRefreshed: () => Promise.all([firstRefresh, rxFirstRefresh]).then(() => undefined),
+    firstRefreshed: () => {
+      startSync?.();
+      return Promise.all([firstRefresh, rxFirstRefresh]).then(() => undefined);
+    },
     async start() {
       await o.reader.start((e) => auth.onReader(e));
       sync?.publish();
-      if (o.appointmentsBaseUrl) {
-        book.reconcile(); // changes queued before a restart show at once, even when the service is still down
-        firstRefresh = refreshBook().then(() => void outbox.kick());
-        const every = o.bookRefreshMs ?? 60_000;
-        if (every > 0) {
-          bookTimer = setInterval(() => void refreshBook(), every);
-          bookTimer.unref();
-          // Between full refreshes, other desks' bookings arrive within seconds through the changes feed.
-          changesTimer = setInterval(() => void book.pollChanges().catch(() => undefined), Math.min(every, 5_000));
-          changesTimer.unref();
+      // Changes queued before a restart show at once, even when the service is still down; fetching follows.
+      if (o.appointmentsBaseUrl) book.reconcile();
+      const beginSync = (): void => {
+        if (startSync !== beginSync || closed) return;
+        startSync = null;
+        clearTimeout(syncTimer);
+        if (o.appointmentsBaseUrl) {
+          firstRefresh = refreshBook().then(() => void outbox.kick());
+          const every = o.bookRefreshMs ?? 60_000;
+          if (every > 0) {
+            bookTimer = setInterval(() => void refreshBook(), every);
+            bookTimer.unref();
+            // Between full refreshes, other desks' bookings arrive within seconds through the changes feed.
+            changesTimer = setInterval(() => void book.pollChanges().catch(() => undefined), Math.min(every, 5_000));
+            changesTimer.unref();
+          }
         }
-      }
-      // An out-of-hours desk neither shows nor keeps the practice's prescription queue (its patients' names included).
-      // Not awaited, like the book: the desk answers from its local copy at once and the queue follows when fetched.
-      if (effectiveMode(o.settings.get()) !== 'out-of-hours') rxFirstRefresh = rx.start();
+        // An out-of-hours desk neither shows nor keeps the practice's prescription queue (its patients' names included).
+        // Not awaited, like the book: the desk answers from its local copy at once and the queue follows when fetched.
+        if (effectiveMode(o.settings.get()) !== 'out-of-hours') rxFirstRefresh = rx.start();
+      };
+      startSync = beginSync;
+      const syncTimer = setTimeout(beginSync, o.deferFirstRefreshMs ?? 0);
+      syncTimer.unref();
       localCopy.start(o.localCopyExpiryEveryMs);
     },
     async close() {

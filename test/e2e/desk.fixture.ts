@@ -32,8 +32,12 @@ export const test = base.extend<{ desk: Desk; deskPage: Page }, { workerDesk: De
       const dataDir = mkdtempSync(join(tmpdir(), 'reception-e2e-'));
       const child: ChildProcess = spawn('npm', ['run', 'web', '--silent', '--', '--port', '0'], {
         cwd: resolve(__dirname, '../..'),
-        // No simulated online bookings: journeys expect the free slots they found to stay free.
-        env: { ...process.env, RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY, RECEPTION_SANDBOX_ONLINE_PER_HOUR: '0' },
+        // No simulated online bookings: journeys expect the free slots they found to stay free. The first national
+        // refreshes start at once (a script signs in faster than a person; the deferral has its own integration test).
+        env: {
+          ...process.env, RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY, RECEPTION_SANDBOX_ONLINE_PER_HOUR: '0',
+          RECEPTION_FIRST_REFRESH_AFTER_MS: '0',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true, // own process group, so npm and node stop together
       });

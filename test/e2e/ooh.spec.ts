@@ -35,7 +35,7 @@ test('out-of-hours: a patient registered elsewhere arrives, waits on the board, 
   host = await startPrinting(
     process.execPath,
     ['out/main/host.js', '--port', '0'],
-    { RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY, RECEPTION_SANDBOX_ONLINE_PER_HOUR: '0', RECEPTION_MODE: 'out-of-hours' },
+    { RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_TODAY: BOOK_DAY, RECEPTION_SANDBOX_ONLINE_PER_HOUR: '0', RECEPTION_MODE: 'out-of-hours', RECEPTION_FIRST_REFRESH_AFTER_MS: '0' },
     ['GP Reception is running at ', 'Demo national API sandbox at '],
   );
   const [url, sandbox] = host.found as [string, string];

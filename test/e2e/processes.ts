@@ -67,7 +67,7 @@ export async function startHostProcess(dataDir: string, sandbox: { origin: strin
   const h = await startPrinting(
     process.execPath,
     ['out/main/host.js', '--port', '0'],
-    { RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_URL: sandbox.origin, RECEPTION_SANDBOX_CONTROL_URL: sandbox.control },
+    { RECEPTION_DATA_DIR: dataDir, RECEPTION_SANDBOX_URL: sandbox.origin, RECEPTION_SANDBOX_CONTROL_URL: sandbox.control, RECEPTION_FIRST_REFRESH_AFTER_MS: '0' },
     ['GP Reception is running at '],
   );
   return { ...h, url: h.found[0]! };

@@ -35,6 +35,8 @@ export async function coreHarness(o: {
   gpConnectRootUrl?: string | null;
   /** The local copy's expiry clock (records are stamped "seen" with it too); default the real clock. */
   localCopyClock?: () => Date;
+  /** Hold the first national refreshes (as the hosts do); the harness then does not wait for them. */
+  deferFirstRefreshMs?: number;
 }): Promise<Harness> {
   const s: Settings = { ...defaultSettings(), ...o.settings };
   const settings: SettingsStore = { get: () => s, update: () => s };
@@ -52,10 +54,12 @@ export async function coreHarness(o: {
     ...(o.outboxRetryMs === undefined ? {} : { outboxRetryMs: o.outboxRetryMs }),
     ...(o.gpConnectRootUrl ? { gpConnectRootUrl: o.gpConnectRootUrl } : {}),
     ...(o.localCopyClock ? { localCopyClock: o.localCopyClock } : {}),
+    ...(o.deferFirstRefreshMs === undefined ? {} : { deferFirstRefreshMs: o.deferFirstRefreshMs }),
   });
   await seedDemoStaff(core.repos.staff);
   await core.start();
-  await core.firstRefreshed(); // tests start from a refreshed book and queue, as a desk is a moment after start
+  // Tests start from a refreshed book and queue, as a desk is a moment after start (unless they study the deferral).
+  if (o.deferFirstRefreshMs === undefined) await core.firstRefreshed();
   const call = <T,>(verb: string, input: unknown = {}) => core.dispatch(verb, input) as Promise<Result<T>>;
   return {
     core,
