@@ -42,8 +42,7 @@ export const useOohShiftsStore = create<OohShiftsState>()((set, get) => {
     const r = await run();
     if (gen !== generation) return null;
     set({ busy: false });
-    // The core's own words: they name what is wrong.
-    if (!r.ok) return r.error.message;
+    if (!r.ok) return describeError(r.error); // the core's own words: they name what is wrong
     set({ notice: done });
     await get().load(showing);
     return null;
