@@ -104,6 +104,9 @@ export const CancelReason = z
   .min(3, 'Give a reason for cancelling (at least 3 characters).')
   .max(200, 'Keep the reason to 200 characters.');
 
+/** What is wrong with a typed cancellation reason, in the words the core would use; null when it will do. */
+export const cancelReasonProblem = (reason: string): string | null => CancelReason.safeParse(reason).error?.issues[0]?.message ?? null;
+
 export const book = {
   day: verb('book:day', z.object({ day: LondonDay, siteId: z.string().optional() }).strict(), DayBook, 'patients.view'),
   findFree: verb('book:find-free', FreeSlotQuery, z.array(SlotView), 'patients.view'),

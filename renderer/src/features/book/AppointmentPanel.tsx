@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { CancelReason, type AppointmentView, type SlotView } from '../../../../shared/contract/appointments';
+import { cancelReasonProblem, type AppointmentView, type SlotView } from '../../../../shared/contract/appointments';
 import { availableActions, STATUS_LABEL } from '../../../../shared/domain/appointments/appointment-status';
 import { formatLondon } from '../../../../shared/domain/appointments/london-time';
 import { TextField } from '../../components/TextField';
@@ -119,12 +119,9 @@ function CancelForm({ appointment, by, onDone }: { appointment: AppointmentView;
       aria-label="Cancel the appointment"
       onSubmit={async (e) => {
         e.preventDefault();
-        const checked = CancelReason.safeParse(reason);
-        if (!checked.success) {
-          setProblem(checked.error.issues[0]!.message);
-          return;
-        }
-        setProblem(null);
+        const wrong = cancelReasonProblem(reason);
+        setProblem(wrong);
+        if (wrong) return;
         if (await useBookStore.getState().cancel(appointment, who, reason)) onDone();
       }}
       noValidate

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PatientRecord } from '../../../../shared/contract';
-import { CancelReason } from '../../../../shared/contract/appointments';
+import { cancelReasonProblem } from '../../../../shared/contract/appointments';
 import { MAX_CROSS_ORG_DAYS, type CrossBookingView, type SharedSlotView } from '../../../../shared/contract/ooh';
 import { Notice } from '../../components/Notice';
 import { TextField } from '../../components/TextField';
@@ -207,12 +207,9 @@ function BookedElsewhere({ booking: b }: { booking: CrossBookingView }) {
           }}
           onSubmit={async (e) => {
             e.preventDefault();
-            const checked = CancelReason.safeParse(reason);
-            if (!checked.success) {
-              setProblem(checked.error.issues[0]!.message);
-              return;
-            }
-            setProblem(null);
+            const wrong = cancelReasonProblem(reason);
+            setProblem(wrong);
+            if (wrong) return;
             if (await useOohStore.getState().cancelBooking(b, reason.trim())) close();
           }}
         >
